@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OmniErp.Kernel.Data;
+using OmniErp.Kernel.Modules;
+using OmniErp.Orders.Data;
+
+namespace OmniErp.Orders;
+
+/// <summary>The Orders module: see README.md beside this file for what it owns, publishes and consumes.</summary>
+public sealed class OrdersModule : IModule
+{
+    public string Name => "Orders";
+    public string Schema => "orders";
+    public int Order => 50;
+
+    public IReadOnlyList<MenuItem> Menu { get; } =
+    [
+        new("Orders", "/orders/orders", Roles.Everyone.Split(',')),
+    ];
+
+    public IReadOnlyDictionary<string, string> Vietnamese => OrdersTexts.Vietnamese;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContext<OrdersDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
+    }
+
+    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace OmniErp.Kernel.Data;
+
+/// <summary>
+/// The one seam between the SQL we write and the database that runs it. SQL is written for PostgreSQL with
+/// module-qualified table names (<c>catalog.products</c>); on SQLite, which has no schemas, a qualified name
+/// becomes a prefixed one (<c>catalog_products</c>). Never alias a table with a module's name.
+/// </summary>
+public sealed partial class SqlDialect
+{
+    public static readonly IReadOnlyList<string> Schemas = ["kernel", "identity", "catalog", "pricing", "inventory", "orders", "customers", "reports"];
+
+    private readonly ConcurrentDictionary<string, string> _rewritten = new(StringComparer.Ordinal);
+
+    private SqlDialect(DatabaseProvider provider) => Provider = provider;
+
+    public static readonly SqlDialect Sqlite = new(DatabaseProvider.Sqlite);
+    public static readonly SqlDialect Postgres = new(DatabaseProvider.Postgres);
+    public static SqlDialect For(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
+
+    public DatabaseProvider Provider { get; }
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Renders SQL written with <c>schema.table</c> names for this database.</summary>
+    public string Sql(string sql) => IsPostgres ? sql : _rewritten.GetOrAdd(sql, static s => QualifiedName().Replace(s, "$1_$2"));
+
+    /// <summary>The table name for this database: <c>catalog.products</c> or <c>catalog_products</c>.</summary>
+    public string Table(string schema, string table) => IsPostgres ? $"{schema}.{table}" : $"{schema}_{table}";
+
+    /// <summary><c>FOR UPDATE SKIP LOCKED</c> where rows can be locked; SQLite serialises writers instead.</summary>
+    public string ForUpdateSkipLocked => IsPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+
+    /// <summary>Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (ASCII case-insensitive) on SQLite.</summary>
+    public string ILike => IsPostgres ? "ILIKE" : "LIKE";
+
+    [GeneratedRegex(@"\b(kernel|identity|catalog|pricing|inventory|orders|customers|reports)\.([a-z_][a-z0-9_]*)\b")]
+    private static partial Regex QualifiedName();
+}
