@@ -1,0 +1,37 @@
+using OmniErp.Kernel.Messaging;
+using OmniErp.Kernel.Outbox;
+
+namespace OmniErp.Catalog.Contracts;
+
+// What other modules may ask the Catalog module. Handlers are internal to OmniErp.Catalog.
+
+public enum ProductStatus
+{
+    Draft,
+    Active,
+    Discontinued,
+}
+
+/// <summary>One sellable SKU (a product's variant) as other modules see it.</summary>
+public sealed record SkuInfo(
+    string Sku,
+    string Name,
+    string ProductCode,
+    string CategoryCode,
+    string CategoryName,
+    string? Brand,
+    int VatRate,
+    string Unit,
+    ProductStatus Status,
+    IReadOnlyList<string> Channels,
+    string? Barcode,
+    string? ImageUrl);
+
+/// <summary>The SKUs asked for that exist; unknown SKUs are left out.</summary>
+public sealed record GetSkus(IReadOnlyCollection<string> Skus) : IQuery<IReadOnlyList<SkuInfo>>;
+
+/// <summary>Every SKU, in SKU order, a page at a time (for seeding, feeds and reports).</summary>
+public sealed record ListSkus(int Offset = 0, int Limit = 1000, ProductStatus? Status = null) : IQuery<IReadOnlyList<SkuInfo>>;
+
+/// <summary>A SKU was created or its catalog data changed (name, category, VAT class, status, channels).</summary>
+public sealed record SkuChanged(string Sku, ProductStatus Status) : IIntegrationEvent;
