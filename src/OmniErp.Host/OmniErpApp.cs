@@ -24,7 +24,8 @@ public static class OmniErpApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name anchors MVC's discovery of controllers and views, whoever the entry assembly is (CLI, tests).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(OmniErpApp).Assembly.GetName().Name });
         configure?.Invoke(builder);
         AddServices(builder);
         var app = builder.Build();
@@ -121,8 +122,10 @@ public static class OmniErpApp
         services.Configure<RazorViewEngineOptions>(o =>
         {
             // Feature folders: a module's views live beside their controller, at /{Feature}/{View}.cshtml.
+            // Modules are MVC areas, so their lookups go through the area formats.
             o.ViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
-            o.ViewLocationFormats.Add("/Shared/{0}.cshtml");
+            o.AreaViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
+            o.AreaViewLocationFormats.Add("/Views/Shared/{0}.cshtml");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "omnierp.af");
         // Vietnamese text is written as text, not as numeric entities.
