@@ -36,3 +36,6 @@ public static class ErrorCodes
     public const string Timeout = "TIMEOUT";
     public const string InternalError = "INTERNAL_SERVER_ERROR";
 }
+
+/// <summary>Thrown by scalar parse/serialize functions when a value cannot be represented.</summary>
+public sealed class ScalarCoercionException(string message) : Exception(message);

@@ -119,8 +119,6 @@ internal sealed class InputObjectType(string name, string? description) : NamedT
     public bool IsOneOf { get; set; }
 }
 
-/// <summary>Thrown by scalar parse/serialize functions when a value cannot be represented.</summary>
-public sealed class ScalarCoercionException(string message) : Exception(message);
 
 internal sealed class ScalarType(string name, string? description) : NamedType(name, description)
 {
