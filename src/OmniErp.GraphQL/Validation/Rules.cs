@@ -101,7 +101,6 @@ internal sealed class KnownTypeNamesRule(ValidationContext c) : ValidationRule(c
         var name = n.Name.Value;
         if (Context.Schema.GetType(name) is not null) return;
         if (Context.Document.Definitions.Any(d => d is TypeDefinitionNode { IsExtension: false } t && t.Name.Value == name)) return;
-        if (BuiltInScalars.All.Any(s => s.Name == name)) return;
         Report($"Unknown type \"{name}\"." + Context.DidYouMean(Suggestions.List(name, Context.Schema.Types.Keys)), n);
     }
 }
@@ -280,7 +279,12 @@ internal sealed class UniqueVariableNamesRule(ValidationContext c) : ValidationR
 
 internal sealed class NoUndefinedVariablesRule(ValidationContext c) : ValidationRule(c, "NoUndefinedVariables")
 {
-    public override void LeaveOperation(OperationDefinitionNode op)
+    public override void LeaveDocument()
+    {
+        foreach (var op in Context.Document.Definitions.OfType<OperationDefinitionNode>()) Check(op);
+    }
+
+    private void Check(OperationDefinitionNode op)
     {
         var defined = op.VariableDefinitions.Select(v => v.Variable.Name.Value).ToHashSet();
         foreach (var u in Context.GetRecursiveVariableUsages(op))
@@ -294,7 +298,12 @@ internal sealed class NoUndefinedVariablesRule(ValidationContext c) : Validation
 
 internal sealed class NoUnusedVariablesRule(ValidationContext c) : ValidationRule(c, "NoUnusedVariables")
 {
-    public override void LeaveOperation(OperationDefinitionNode op)
+    public override void LeaveDocument()
+    {
+        foreach (var op in Context.Document.Definitions.OfType<OperationDefinitionNode>()) Check(op);
+    }
+
+    private void Check(OperationDefinitionNode op)
     {
         var used = Context.GetRecursiveVariableUsages(op).Select(u => u.Node.Name.Value).ToHashSet();
         foreach (var v in op.VariableDefinitions)
@@ -513,7 +522,12 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext c) : ValidationR
 
 internal sealed class VariablesInAllowedPositionRule(ValidationContext c) : ValidationRule(c, "VariablesInAllowedPosition")
 {
-    public override void LeaveOperation(OperationDefinitionNode op)
+    public override void LeaveDocument()
+    {
+        foreach (var op in Context.Document.Definitions.OfType<OperationDefinitionNode>()) Check(op);
+    }
+
+    private void Check(OperationDefinitionNode op)
     {
         var defs = new Dictionary<string, VariableDefinitionNode>();
         foreach (var d in op.VariableDefinitions) defs.TryAdd(d.Variable.Name.Value, d);
