@@ -127,11 +127,14 @@ public sealed class ExecutionResult
         w.WriteEndObject();
     }
 
+    /// <summary>JSON writer settings for responses: non-ASCII text is written as UTF-8, not escaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The response as JSON text.</summary>
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer)) WriteTo(w);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions)) WriteTo(w);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -219,7 +219,7 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        using (var w = new Utf8JsonWriter(http.Response.BodyWriter)) result.WriteTo(w);
+        using (var w = new Utf8JsonWriter(http.Response.BodyWriter, ExecutionResult.WriterOptions)) result.WriteTo(w);
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 

@@ -178,7 +178,7 @@ internal static class Introspection
         skip.Locations.AddRange([DirectiveLocation.Field, DirectiveLocation.FragmentSpread, DirectiveLocation.InlineFragment]);
         yield return skip;
         var deprecated = new DirectiveDef("deprecated", "Marks an element of a GraphQL schema as no longer supported.") { IsBuiltIn = true };
-        deprecated.Arguments.Add("reason", new InputValueDef("reason", "Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/).", BuiltInScalars.String)
+        deprecated.Arguments.Add("reason", new InputValueDef("reason", "Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/).", new NonNullType(BuiltInScalars.String))
         { HasDefault = true, DefaultLiteral = new StringValueNode(Printer.DeprecatedDefaultReason, false) });
         deprecated.Locations.AddRange([DirectiveLocation.FieldDefinition, DirectiveLocation.ArgumentDefinition, DirectiveLocation.InputFieldDefinition, DirectiveLocation.EnumValue]);
         yield return deprecated;
