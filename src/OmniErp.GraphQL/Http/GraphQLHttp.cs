@@ -97,7 +97,10 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine)
             await WriteAsync(http, result, StatusCodes.Status405MethodNotAllowed, mediaType).ConfigureAwait(false);
             return;
         }
-        var statusCode = !result.HasData && mediaType == GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        // Malformed parameters (no document at all) are 400 for every media type; document, validation and variable
+        // failures are 400 under graphql-response+json and 200 under legacy application/json (GraphQL over HTTP).
+        var statusCode = result.Failure == RequestFailure.InvalidRequest || (!result.HasData && mediaType == GraphQLResponseJson)
+            ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, result, statusCode, mediaType).ConfigureAwait(false);
     }
 
