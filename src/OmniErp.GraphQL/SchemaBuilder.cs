@@ -174,7 +174,7 @@ public sealed class ObjectTypeBuilder
     public FieldBuilder Field(string name, string type) => AddField(name, type, null);
 
     /// <summary>A field with a resolver already in the stored shape.</summary>
-    public FieldBuilder Field(string name, string type, FieldResolver resolve) => AddField(name, type, resolve);
+    internal FieldBuilder Field(string name, string type, FieldResolver resolve) => AddField(name, type, resolve);
 
     private FieldBuilder AddField(string name, string type, FieldResolver? resolver)
     {
