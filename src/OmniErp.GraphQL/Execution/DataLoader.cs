@@ -34,6 +34,7 @@ public sealed class DataLoader<TKey, TValue> : IDataLoaderDispatch where TKey : 
             first = _pending.Count == 0;
             _pending.Add(key);
         }
+        _scope.KeyRequested();
         if (first) _scope.MarkPending(this);
         return tcs.Task;
     }
@@ -112,6 +113,13 @@ internal sealed class DataLoaderScope(Action onPending)
             return loader;
         }
     }
+
+    private int _keysRequested;
+
+    /// <summary>Total keys requested so far; the executor watches it to see whether keys are still trickling in.</summary>
+    public int KeysRequested => Volatile.Read(ref _keysRequested);
+
+    public void KeyRequested() => Interlocked.Increment(ref _keysRequested);
 
     public void MarkPending(IDataLoaderDispatch loader)
     {

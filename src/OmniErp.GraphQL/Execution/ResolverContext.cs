@@ -186,6 +186,11 @@ internal sealed class ExecutionState
         wake?.TrySetResult();
     }
 
+    private bool HasReadyWork
+    {
+        get { lock (_lock) return _ready.Count > 0; }
+    }
+
     /// <summary>Runs ready work; when none is left, dispatches DataLoaders; otherwise waits for async resolvers.</summary>
     public async Task RunUntilIdleAsync()
     {
@@ -199,7 +204,19 @@ internal sealed class ExecutionState
                 work();
             }
             if (Pending == 0) return;
-            if (Loaders.DispatchAll(CancellationToken)) continue;
+            if (Loaders.HasPending)
+            {
+                // Async resolvers may still be on their way to LoadAsync (e.g. after an await): give them a moment
+                // while new keys keep arriving, then dispatch everything collected as one batch per loader.
+                for (var i = 0; i < 4; i++)
+                {
+                    var before = Loaders.KeysRequested;
+                    await Task.Yield();
+                    if (HasReadyWork || Loaders.KeysRequested == before) break;
+                }
+                if (HasReadyWork) continue;
+                if (Loaders.DispatchAll(CancellationToken)) continue;
+            }
             Task waitFor;
             lock (_lock)
             {

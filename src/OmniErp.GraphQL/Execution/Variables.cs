@@ -121,17 +121,23 @@ internal static class Limits
         return count;
     }
 
+    /// <summary>Distinct root response names (what executes after field merging).</summary>
     public static int RootFieldCount(Schema schema, OperationDefinitionNode op, IReadOnlyDictionary<string, FragmentDefinitionNode> frags)
     {
         var visited = new HashSet<string>();
-        int Count(SelectionSetNode set) => set.Selections.Sum(sel => sel switch
+        var names = new HashSet<string>();
+        void Collect(SelectionSetNode set)
         {
-            FieldNode => 1,
-            InlineFragmentNode i => Count(i.SelectionSet),
-            FragmentSpreadNode s when visited.Add(s.Name.Value) && frags.TryGetValue(s.Name.Value, out var f) => Count(f.SelectionSet),
-            _ => 0,
-        });
-        return Count(op.SelectionSet);
+            foreach (var sel in set.Selections)
+                switch (sel)
+                {
+                    case FieldNode f: names.Add(f.ResponseName); break;
+                    case InlineFragmentNode i: Collect(i.SelectionSet); break;
+                    case FragmentSpreadNode s when visited.Add(s.Name.Value) && frags.TryGetValue(s.Name.Value, out var fd): Collect(fd.SelectionSet); break;
+                }
+        }
+        Collect(op.SelectionSet);
+        return names.Count;
     }
 
     public static bool HasVariableDirectives(DocumentNode doc)
