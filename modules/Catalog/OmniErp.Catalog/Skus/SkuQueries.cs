@@ -10,7 +10,7 @@ internal static class SkuSql
     public static string Select(SqlDialect dialect) => $"""
         SELECT v.sku AS Sku, v.name AS Name, p.code AS ProductCode, c.code AS CategoryCode, c.name AS CategoryName,
                p.brand AS Brand, p.vat_rate AS VatRate, p.unit AS Unit, p.status AS Status, v.barcode AS Barcode,
-               p.image_urls AS ImageUrls,
+               p.image_urls AS ImageUrls, c.path AS CategoryPath,
                (SELECT {(dialect.IsPostgres ? "string_agg(pc.channel, ',')" : "group_concat(pc.channel, ',')")}
                   FROM catalog.product_channels pc WHERE pc.product_id = p.id) AS Channels
         FROM catalog.variants v
@@ -32,13 +32,15 @@ internal static class SkuSql
         public string? Barcode { get; init; }
         public string ImageUrls { get; init; } = "";
         public string? Channels { get; init; }
+        public string CategoryPath { get; init; } = "";
 
         public SkuInfo ToInfo() => new(
             Sku, Name, ProductCode, CategoryCode, CategoryName, Brand, (int)VatRate, Unit,
             Enum.Parse<ProductStatus>(Status),
             (Channels ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList(),
             Barcode,
-            ImageUrls.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault());
+            ImageUrls.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(),
+            CategoryPath);
     }
 }
 
