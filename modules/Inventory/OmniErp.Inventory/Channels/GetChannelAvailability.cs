@@ -1,5 +1,6 @@
 using MediatR;
 using OmniErp.Inventory.Contracts;
+using OmniErp.Inventory.Data;
 using OmniErp.Kernel.Data;
 
 namespace OmniErp.Inventory.Channels;
@@ -21,12 +22,12 @@ internal sealed class GetChannelAvailabilityHandler(DbSession session) : IReques
         foreach (var chunk in skus.Chunk(500))
         {
             var rows = await session.QueryAsync<Row>(
-                """
+                $"""
                 SELECT s.sku AS Sku,
                        SUM(CASE WHEN s.on_hand - s.reserved - @Buffer > 0 THEN s.on_hand - s.reserved - @Buffer ELSE 0 END) AS Available
                 FROM inventory.stock s
                 JOIN inventory.channel_locations cl ON cl.location = s.location AND cl.channel = @Channel
-                WHERE s.sku IN @Skus
+                WHERE {session.Dialect.In("s.sku", "Skus")}
                 GROUP BY s.sku
                 """,
                 new { Channel = request.Channel, Buffer = rules.SafetyBuffer, Skus = chunk }, cancellationToken);
