@@ -159,28 +159,58 @@ internal static class InventorySeed
         return new History(movements, stock, costs);
     }
 
-    /// <summary>Multi-row INSERTs with parameters, as many rows per statement as the parameter limit allows.</summary>
+    /// <summary>
+    /// Multi-row INSERTs on plain ADO.NET commands (Dapper's parameter bookkeeping is quadratic in the parameter count,
+    /// which thousands of parameters per statement make slow).
+    /// </summary>
     private sealed class BulkInsert(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, SqlDialect dialect)
     {
+        private const int RowsPerStatement = 250;
+
         public async Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
         {
-            var perStatement = Math.Max(1, 30000 / columns.Length / 4);
-            foreach (var chunk in rows.Chunk(perStatement))
+            var name = dialect.Table(table.Split('.')[0], table.Split('.')[1]);
+            if (dialect.IsSqlite)
             {
-                var sql = new StringBuilder($"INSERT INTO {dialect.Table(table.Split('.')[0], table.Split('.')[1])} ({string.Join(", ", columns)}) VALUES ");
-                var parameters = new DynamicParameters();
+                // SQLite runs in-process: one prepared single-row statement, re-bound per row, is the fastest path.
+                await using var single = connection.CreateCommand();
+                single.Transaction = tx;
+                single.CommandText = $"INSERT INTO {name} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})";
+                var parameters = columns.Select((_, c) =>
+                {
+                    var p = single.CreateParameter();
+                    p.ParameterName = "@p" + c;
+                    single.Parameters.Add(p);
+                    return p;
+                }).ToArray();
+                single.Prepare();
+                foreach (var row in rows)
+                {
+                    for (var c = 0; c < columns.Length; c++) parameters[c].Value = row[c] ?? DBNull.Value;
+                    await single.ExecuteNonQueryAsync(ct);
+                }
+                return;
+            }
+            foreach (var chunk in rows.Chunk(RowsPerStatement))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = tx;
+                var sql = new StringBuilder($"INSERT INTO {name} ({string.Join(", ", columns)}) VALUES ");
                 for (var r = 0; r < chunk.Length; r++)
                 {
                     sql.Append(r == 0 ? "(" : ", (");
                     for (var c = 0; c < columns.Length; c++)
                     {
-                        var name = $"p{r}_{c}";
-                        sql.Append(c == 0 ? "@" : ", @").Append(name);
-                        parameters.Add(name, chunk[r][c]);
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = $"@p{r}_{c}";
+                        parameter.Value = chunk[r][c] ?? DBNull.Value;
+                        command.Parameters.Add(parameter);
+                        sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
                     }
                     sql.Append(')');
                 }
-                await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, tx, cancellationToken: ct));
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(ct);
             }
         }
     }
