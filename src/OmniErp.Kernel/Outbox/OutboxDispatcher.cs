@@ -113,5 +113,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DbConnectionFa
             new { Id = id, Error = error, ProcessedAt = processed ? clock.GetUtcNow() : (DateTimeOffset?)null, RetryAt = retryAt }, ct);
     }
 
-    private sealed record OutboxRow(string Id, string Type, string Payload, long Attempts);
+    // Settable properties, not a positional record: Dapper then converts the column types (integer on PostgreSQL, int64 on SQLite).
+    private sealed class OutboxRow
+    {
+        public string Id { get; init; } = "";
+        public string Type { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public long Attempts { get; init; }
+    }
 }
