@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using OmniErp.Host.Database;
 using OmniErp.Host.Health;
 using OmniErp.Host.Identity;
@@ -23,7 +24,8 @@ public static class OmniErpApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name anchors MVC's discovery of controllers and views, whoever the entry assembly is (CLI, tests).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(OmniErpApp).Assembly.GetName().Name });
         configure?.Invoke(builder);
         AddServices(builder);
         var app = builder.Build();
@@ -35,16 +37,11 @@ public static class OmniErpApp
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(database.ConnectionString)
-            ? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "omnierp.db")}"
-            : database.ConnectionString;
-        if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
-
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
-        services.AddKernel(database.Provider, connectionString);
+        // Read when first resolved, so settings added late (tests, command line) are honoured.
+        services.AddKernel(sp => CreateConnectionFactory(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
 
         var modules = ModuleList.All;
         foreach (var module in modules)
@@ -125,10 +122,15 @@ public static class OmniErpApp
         services.Configure<RazorViewEngineOptions>(o =>
         {
             // Feature folders: a module's views live beside their controller, at /{Feature}/{View}.cshtml.
+            // Modules are MVC areas, so their lookups go through the area formats.
             o.ViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
-            o.ViewLocationFormats.Add("/Shared/{0}.cshtml");
+            o.AreaViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
+            o.AreaViewLocationFormats.Add("/Views/Shared/{0}.cshtml");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "omnierp.af");
+        // Vietnamese text is written as text, not as numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
@@ -150,6 +152,16 @@ public static class OmniErpApp
 
         app.MapHealthEndpoints();
         app.MapControllers();
+    }
+
+    public static DbConnectionFactory CreateConnectionFactory(DatabaseOptions database, string contentRoot)
+    {
+        var connectionString = database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(database.ConnectionString)
+            ? $"Data Source={Path.Combine(contentRoot, "data", "omnierp.db")}"
+            : database.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+        return new DbConnectionFactory(database.Provider, connectionString);
     }
 
     private static IEnumerable<System.Reflection.Assembly> ContractAssemblies(IEnumerable<IModule> modules) =>

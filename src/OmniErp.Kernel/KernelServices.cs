@@ -9,11 +9,12 @@ namespace OmniErp.Kernel;
 public static class KernelServices
 {
     /// <summary>The database session, outbox and channel directory every module relies on.</summary>
-    public static IServiceCollection AddKernel(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    /// <param name="connectionFactory">Builds the connection factory from configuration when the container first needs it.</param>
+    public static IServiceCollection AddKernel(this IServiceCollection services, Func<IServiceProvider, DbConnectionFactory> connectionFactory)
     {
         DapperTypeHandlers.Register();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new DbConnectionFactory(provider, connectionString));
+        services.AddSingleton(connectionFactory);
         services.AddScoped<DbSession>();
         services.AddScoped<OutboxBuffer>();
         services.AddScoped<IOutbox>(sp => sp.GetRequiredService<OutboxBuffer>());

@@ -58,7 +58,6 @@ public sealed class DemoData(IServiceProvider services, DbSession session, IEnum
         }
         await session.CommitAsync(ct);
 
-        await SeedRolesAsync();
         if (environment.IsDevelopment() || configuration.GetValue("Demo:Users", false))
             await SeedStaffAsync();
 
@@ -70,14 +69,6 @@ public sealed class DemoData(IServiceProvider services, DbSession session, IEnum
             log.LogInformation("Seeded {Module} demo data in {Elapsed:0.0} s", module.Name, moduleStarted.Elapsed.TotalSeconds);
         }
         log.LogInformation("Demo data seeded in {Elapsed:0.0} s", started.Elapsed.TotalSeconds);
-    }
-
-    private async Task SeedRolesAsync()
-    {
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role))
-                Check(await roles.CreateAsync(new IdentityRole(role)));
     }
 
     private async Task SeedStaffAsync()

@@ -12,7 +12,7 @@ namespace OmniErp.Host.Database;
 /// <summary>One versioned SQL script: <c>db/{dialect}/{module}/{NNNN_name}.sql</c>.</summary>
 public sealed record MigrationScript(string Module, string Version, string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
     public override string ToString() => $"{Module}/{Version}_{Name}";
 }
 

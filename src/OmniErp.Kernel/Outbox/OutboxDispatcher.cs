@@ -113,7 +113,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DbConnectionFa
             new { Id = id, Error = error, ProcessedAt = processed ? clock.GetUtcNow() : (DateTimeOffset?)null, RetryAt = retryAt }, ct);
     }
 
-    // Settable properties, not a positional record: Dapper then converts the column types (integer on PostgreSQL, int64 on SQLite).
     private sealed class OutboxRow
     {
         public string Id { get; init; } = "";
