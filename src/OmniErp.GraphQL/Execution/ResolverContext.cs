@@ -210,11 +210,12 @@ internal sealed class ExecutionState
                 // When every pending resolver is waiting on a DataLoader, dispatch now. Otherwise some async
                 // resolvers may still be on their way to LoadAsync (e.g. after an await): give them a moment while
                 // new keys keep arriving, then dispatch everything collected as one batch per loader.
-                for (var i = 0; i < 4 && Loaders.WaitingCalls < Pending; i++)
+                for (int i = 0, stable = 0; i < 16 && stable < 2 && Loaders.WaitingCalls < Pending; i++)
                 {
                     var before = Loaders.KeysRequested;
                     await Task.Yield();
-                    if (HasReadyWork || Loaders.KeysRequested == before) break;
+                    if (HasReadyWork) break;
+                    stable = Loaders.KeysRequested == before ? stable + 1 : 0;
                 }
                 if (HasReadyWork) continue;
                 if (Loaders.DispatchAll(CancellationToken)) continue;
