@@ -78,7 +78,6 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine)
         }
 
         var context = new RequestContext { Services = http.RequestServices, QueriesOnly = isGet };
-        context.Items["HttpContext"] = http;
         if (_options.OnRequest is { } hook)
         {
             await hook(http, context).ConfigureAwait(false);
