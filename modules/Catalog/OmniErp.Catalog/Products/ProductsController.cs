@@ -86,6 +86,7 @@ internal sealed class ProductsController(IMediator mediator, IChannelDirectory c
         }
         catch (AppException ex) when (ex.Kind == ErrorKind.Validation)
         {
+            ModelState.Clear(); // the command's validator is the one authority on what is wrong
             foreach (var e in ex.Errors) ModelState.AddModelError(e.Field ?? "", e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Edit", await WithOptions(form, ct));

@@ -58,6 +58,7 @@ internal sealed class PromotionsController(IMediator mediator) : Controller
         }
         catch (AppException ex) when (ex.Kind == ErrorKind.Validation)
         {
+            ModelState.Clear(); // the command's validator is the one authority on what is wrong
             foreach (var e in ex.Errors) ModelState.AddModelError("Form." + (e.Field ?? ""), e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", new PromotionsPage(await mediator.Send(new ListPromotions(), ct), form));

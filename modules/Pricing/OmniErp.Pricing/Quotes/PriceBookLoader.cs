@@ -154,7 +154,7 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
             SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")});
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(session.Dialect.Sql(session.Dialect.Lists(sql)),
-            new { skus, channel, at, couponCodes }, session.Transaction, cancellationToken: ct));
+            new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, session.Transaction, cancellationToken: ct));
         var bases = (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList();
         var channelPrices = (await grid.ReadAsync<(string Sku, decimal Price)>()).ToDictionary(r => r.Sku, r => Norm(r.Price));
         var scheduled = (await grid.ReadAsync<ScheduledRow>()).ToLookup(r => r.Sku);
