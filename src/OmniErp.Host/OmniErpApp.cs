@@ -11,6 +11,7 @@ using OmniErp.Host.Database;
 using OmniErp.Host.Health;
 using OmniErp.Host.Identity;
 using OmniErp.Host.Shell;
+using OmniErp.Host.Storefront;
 using OmniErp.Kernel;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Localization;
@@ -24,7 +25,8 @@ public static class OmniErpApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name anchors MVC's discovery of controllers and views, whoever the entry assembly is (CLI, tests).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(OmniErpApp).Assembly.GetName().Name });
         configure?.Invoke(builder);
         AddServices(builder);
         var app = builder.Build();
@@ -121,13 +123,18 @@ public static class OmniErpApp
         services.Configure<RazorViewEngineOptions>(o =>
         {
             // Feature folders: a module's views live beside their controller, at /{Feature}/{View}.cshtml.
+            // Modules are MVC areas, so their lookups go through the area formats.
             o.ViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
-            o.ViewLocationFormats.Add("/Shared/{0}.cshtml");
+            o.AreaViewLocationFormats.Insert(0, "/{1}/{0}.cshtml");
+            o.AreaViewLocationFormats.Add("/Views/Shared/{0}.cshtml");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "omnierp.af");
         // Vietnamese text is written as text, not as numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+        services.Configure<StorefrontOptions>(configuration.GetSection("GraphQL"));
+        services.AddSingleton(_ => StorefrontGraph.Compose(modules));
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
@@ -148,6 +155,7 @@ public static class OmniErpApp
         app.UseAuthorization();
 
         app.MapHealthEndpoints();
+        app.MapStorefront();
         app.MapControllers();
     }
 

@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OmniErp.Customers.Carts;
+using OmniErp.Customers.Data;
+using OmniErp.Customers.Loyalty;
+using OmniErp.Customers.Profiles;
+using OmniErp.Customers.Seeding;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
-using OmniErp.Customers.Data;
 
 namespace OmniErp.Customers;
 
@@ -16,6 +21,10 @@ public sealed class CustomersModule : IModule
     public IReadOnlyList<MenuItem> Menu { get; } =
     [
         new("Customers", "/customers/customers", Roles.Everyone.Split(',')),
+        new("Customer merges", "/customers/merges", Roles.StoreManagement.Split(','), 1),
+        new("Abandoned carts", "/customers/carts/abandoned", Roles.Everyone.Split(','), 2),
+        new("Segments", "/customers/segments", Roles.Everyone.Split(','), 3),
+        new("Loyalty liability", "/customers/loyalty", Roles.Finance.Split(','), 4),
     ];
 
     public IReadOnlyDictionary<string, string> Vietnamese => CustomersTexts.Vietnamese;
@@ -23,7 +32,14 @@ public sealed class CustomersModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<CustomersDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
+        services.Configure<CustomersOptions>(configuration.GetSection(CustomersOptions.Section));
+        services.AddSingleton<IPasswordHasher<Customer>, PasswordHasher<Customer>>();
+        services.AddScoped<OtherModules>();
+        services.AddScoped<IVerification, PointsVerification>();
+        services.AddScoped<ICliVerb, LoyaltySweepVerb>();
+        services.AddHostedService<LoyaltySweeper>();
+        services.AddHostedService<AbandonedCartSweeper>();
     }
 
-    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => CustomerSeed.SeedAsync(services, seed, ct);
 }

@@ -1,0 +1,117 @@
+using OmniErp.Customers.Carts;
+using OmniErp.Customers.Contracts;
+using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.Kernel.Errors;
+using OmniErp.Orders.Contracts;
+using Xunit;
+
+namespace OmniErp.IntegrationTests.Customers;
+
+public sealed class CartTests
+{
+    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
+    public async Task A_cart_filled_on_the_web_is_found_at_the_POS_by_phone_and_closes_when_rung_up_there(string db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        if (host is null) return;
+        var lan = await host.CustomerAsync("0912345678", "Lan", "web");
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
+        await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "web"));
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 1, "web"));
+
+        var atPos = await host.SendAsync(new FindCartByPhone("+84 912 345 678"));
+        Assert.NotNull(atPos);
+        Assert.Equal(lan.Id, atPos.Customer.Id);
+        Assert.Equal([("AO-001-M", 3), ("QUAN-002-L", 1)], atPos.Lines.Select(l => (l.Sku, l.Quantity)));
+
+        // The POS sells the cart (Orders publishes OrderPlaced for the store channel).
+        await host.PublishAsync(new OrderPlaced(77, "POS-77", "store", lan.Id, "VND", 1_000_000m,
+            [new OrderLineFact("AO-001-M", 3, 200_000m, 600_000m, 10, 54_545m), new OrderLineFact("QUAN-002-L", 1, 400_000m, 400_000m, 10, 36_364m)],
+            host.Clock.GetUtcNow()));
+
+        Assert.Empty(await host.OutboxErrorsAsync());
+        Assert.Null(await host.SendAsync(new FindCartByPhone("0912345678")));
+        Assert.Equal("POS-77", await host.ScalarAsync<string>("SELECT order_number FROM customers.carts WHERE customer_id = @Id", new { lan.Id }));
+        var cart = await host.SendAsync(new GetCart(lan.Id, "web"));
+        Assert.Empty(cart.Lines);
+    }
+
+    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
+    public async Task An_order_that_buys_part_of_the_cart_leaves_the_rest(string db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        if (host is null) return;
+        var lan = await host.CustomerAsync("0912345678");
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 3, "web"));
+        await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "web"));
+
+        await host.PublishAsync(new OrderPlaced(78, "POS-78", "store", lan.Id, "VND", 200_000m,
+            [new OrderLineFact("AO-001-M", 2, 100_000m, 200_000m, 10, 18_182m)], host.Clock.GetUtcNow()));
+
+        var left = (await host.SendAsync(new FindCartByPhone("0912345678")))!;
+        Assert.Equal([("AO-001-M", 1), ("QUAN-002-L", 1)], left.Lines.Select(l => (l.Sku, l.Quantity)));
+    }
+
+    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
+    public async Task Setting_a_line_to_zero_removes_it_and_bad_quantities_are_refused(string db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        if (host is null) return;
+        var lan = await host.CustomerAsync("0912345678");
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 3, "web"));
+        await host.SendAsync(new SetCartLine(lan.Id, "AO-001-M", 5, "web"));
+        Assert.Equal(5, (await host.SendAsync(new FindCartByPhone("0912345678")))!.Lines.Single().Quantity);
+        await host.SendAsync(new SetCartLine(lan.Id, "AO-001-M", 0, "web"));
+        Assert.Empty((await host.SendAsync(new FindCartByPhone("0912345678")))!.Lines);
+        await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 0, "web")));
+        await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new AddToCart(999_999, "AO-001-M", 1, "web")));
+    }
+
+    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
+    public async Task A_cart_opens_with_unknown_prices_while_pricing_and_inventory_cannot_answer(string db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        if (host is null) return;
+        var lan = await host.CustomerAsync("0912345678");
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
+
+        var cart = await host.SendAsync(new GetCart(lan.Id, "web"));
+
+        var line = Assert.Single(cart.Lines);
+        Assert.Equal(2, line.Quantity);
+        Assert.Equal(2, cart.ItemCount);
+        // Once Pricing and Inventory answer, the line carries their price and availability instead of a problem.
+        if (line.UnitPrice is null) Assert.NotNull(line.Problem);
+    }
+
+    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
+    public async Task A_cart_idle_past_the_configured_time_raises_one_reminder_until_it_is_touched_again(string db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        if (host is null) return;
+        var lan = await host.CustomerAsync("0912345678");
+        var empty = await host.CustomerAsync("0987654321");
+        await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
+        await host.SendAsync(new AddToCart(empty.Id, "AO-001-M", 1, "web"));
+        await host.SendAsync(new SetCartLine(empty.Id, "AO-001-M", 0, "web"));
+
+        host.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(0, await host.SendAsync(new MarkAbandonedCarts()));
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, await host.SendAsync(new MarkAbandonedCarts()));
+        Assert.Equal(0, await host.SendAsync(new MarkAbandonedCarts()));
+
+        var reminder = Assert.Single(await host.OutboxEventsAsync<CartAbandoned>());
+        Assert.Equal(lan.Id, reminder.CustomerId);
+        Assert.Equal("+84912345678", reminder.Phone);
+        Assert.Equal([new CartLineInfo("AO-001-M", 2)], reminder.Lines);
+        var listed = Assert.Single(await host.SendAsync(new ListAbandonedCarts()));
+        Assert.Equal(2, listed.Items);
+
+        await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "store"));
+        Assert.Empty(await host.SendAsync(new ListAbandonedCarts()));
+        host.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(1, await host.SendAsync(new MarkAbandonedCarts()));
+        Assert.Equal(2, (await host.OutboxEventsAsync<CartAbandoned>()).Count);
+    }
+}
