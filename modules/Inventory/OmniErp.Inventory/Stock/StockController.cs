@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using OmniErp.Inventory.Locations;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
@@ -8,7 +9,7 @@ using OmniErp.Kernel.Modules;
 namespace OmniErp.Inventory.Stock;
 
 [Area("Inventory"), Route("inventory/stock"), Authorize(Roles = Roles.Everyone)]
-internal sealed class StockController(IMediator mediator, DbSession session) : Controller
+internal sealed class StockController(IMediator mediator, DbSession session, ILogger<StockController> log) : Controller
 {
     public const string HomeStoreClaim = "omnierp:store";
 
@@ -24,7 +25,7 @@ internal sealed class StockController(IMediator mediator, DbSession session) : C
     {
         var home = User.FindFirst(HomeStoreClaim)?.Value;
         var result = await mediator.Send(new ListStock(q, location, low, home, page), ct);
-        var names = await SkuNames.ForAsync(mediator, result.Rows.Select(r => r.Sku), ct);
+        var names = await SkuNames.ForAsync(mediator, log, result.Rows.Select(r => r.Sku), ct);
         foreach (var row in result.Rows) row.Name = names.GetValueOrDefault(row.Sku);
         var locations = await LocationRows.ListAsync(session, activeOnly: false, ct);
         return new StockPageModel(result, q, location, low, home, locations);
