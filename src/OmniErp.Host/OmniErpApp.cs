@@ -11,6 +11,7 @@ using OmniErp.Host.Database;
 using OmniErp.Host.Health;
 using OmniErp.Host.Identity;
 using OmniErp.Host.Shell;
+using OmniErp.Host.Storefront;
 using OmniErp.Kernel;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Localization;
@@ -132,6 +133,9 @@ public static class OmniErpApp
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+        services.Configure<StorefrontOptions>(configuration.GetSection("GraphQL"));
+        services.AddSingleton(_ => StorefrontGraph.Compose(modules));
+
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
     }
@@ -151,6 +155,7 @@ public static class OmniErpApp
         app.UseAuthorization();
 
         app.MapHealthEndpoints();
+        app.MapStorefront();
         app.MapControllers();
     }
 

@@ -12,7 +12,7 @@ public enum ProductStatus
     Discontinued,
 }
 
-/// <summary>One sellable SKU (a product's variant) as other modules see it.</summary>
+/// <summary>One sellable SKU (a product's variant) as other modules see it. <see cref="CategoryPath"/>: category codes from the root, '/'-joined.</summary>
 public sealed record SkuInfo(
     string Sku,
     string Name,
@@ -25,7 +25,8 @@ public sealed record SkuInfo(
     ProductStatus Status,
     IReadOnlyList<string> Channels,
     string? Barcode,
-    string? ImageUrl);
+    string? ImageUrl,
+    string? CategoryPath = null);
 
 /// <summary>The SKUs asked for that exist; unknown SKUs are left out.</summary>
 public sealed record GetSkus(IReadOnlyCollection<string> Skus) : IQuery<IReadOnlyList<SkuInfo>>;

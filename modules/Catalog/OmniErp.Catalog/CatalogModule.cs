@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OmniErp.Catalog.Data;
+using OmniErp.Catalog.ProductImport;
+using OmniErp.Catalog.Seeding;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
-using OmniErp.Catalog.Data;
 
 namespace OmniErp.Catalog;
 
@@ -16,6 +18,7 @@ public sealed class CatalogModule : IModule
     public IReadOnlyList<MenuItem> Menu { get; } =
     [
         new("Products", "/catalog/products", (Roles.Merchandising + ",StoreManager,StoreClerk").Split(',')),
+        new("Import / export", "/catalog/import", Roles.Merchandising.Split(','), 1),
     ];
 
     public IReadOnlyDictionary<string, string> Vietnamese => CatalogTexts.Vietnamese;
@@ -23,7 +26,15 @@ public sealed class CatalogModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<CatalogDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
+        services.AddScoped<ICliVerb, CatalogImportVerb>();
+        services.AddScoped<ICliVerb, CatalogExportVerb>();
     }
 
-    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+    public async Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct)
+    {
+        var session = services.GetRequiredService<DbSession>();
+        await session.BeginAsync(ct);
+        await CatalogSeed.RunAsync(session, seed, ct);
+        await session.CommitAsync(ct);
+    }
 }

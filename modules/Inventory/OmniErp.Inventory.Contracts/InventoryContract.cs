@@ -58,3 +58,35 @@ public sealed record ReceiveReturn(string Location, string Reference, IReadOnlyL
 
 /// <summary>On hand or availability of a SKU changed at a location (feeds and back-in-stock notices listen).</summary>
 public sealed record StockChanged(string Sku, string Location, int OnHand, int Available) : IIntegrationEvent;
+
+/// <summary>The codes <see cref="StockShortage.Reason"/> takes.</summary>
+public static class ShortageReasons
+{
+    /// <summary>Fewer units are available (on hand less reserved less the channel's buffer) than asked.</summary>
+    public const string OutOfStock = "OUT_OF_STOCK";
+
+    /// <summary>The line asks for more than the channel's quota lets it sell of one SKU.</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+}
+
+/// <summary>The store locator: active stores nearest a point, with the stock of the given SKUs and pickup today.</summary>
+public sealed record FindStoresNear(double Latitude, double Longitude, IReadOnlyCollection<string> Skus, int Limit = 10, double? WithinKm = null)
+    : IQuery<IReadOnlyList<StoreNearby>>;
+
+/// <summary>A store, how far it is, its hours today (local time) and whether a pickup ordered now is collectable today.</summary>
+public sealed record StoreNearby(LocationInfo Store, double DistanceKm, bool OpenNow, string? HoursToday, bool PickupToday, IReadOnlyList<StockLevel> Stock);
+
+/// <summary>Weighted average cost per SKU (updated on receipts), for inventory valuation and COGS.</summary>
+public sealed record GetSkuCosts(IReadOnlyCollection<string> Skus) : IQuery<IReadOnlyList<SkuCostInfo>>;
+
+public sealed record SkuCostInfo(string Sku, decimal AverageCost, string Currency);
+
+/// <summary>The inventory valuation: on hand at each location times the SKU's weighted average cost.</summary>
+public sealed record GetStockValuation(string? Location = null) : IQuery<IReadOnlyList<StockValuationLine>>;
+
+public sealed record StockValuationLine(string Location, string Sku, int OnHand, decimal AverageCost, decimal Value, string Currency);
+
+/// <summary>A reservation as it stands (Held, Released, Consumed or Expired), or null when unknown.</summary>
+public sealed record GetReservation(string ReservationId) : IQuery<ReservationInfo?>;
+
+public sealed record ReservationInfo(string ReservationId, string Channel, string Location, string Reference, string Status, DateTimeOffset? ExpiresAt, IReadOnlyList<StockLine> Lines);

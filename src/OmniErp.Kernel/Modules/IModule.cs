@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OmniErp.GraphQL;
 
 namespace OmniErp.Kernel.Modules;
 
@@ -28,6 +29,14 @@ public interface IModule
 
     /// <summary>Seeds demo data into an empty database (called in a scope, in <see cref="Order"/>).</summary>
     Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct);
+
+    /// <summary>
+    /// Adds the module's storefront GraphQL: its types, root fields, and extensions of other modules' types by name.
+    /// Resolvers only send requests; the caller's channel and customer come from <c>StorefrontRequest</c>.
+    /// </summary>
+    void AddGraphQL(SchemaBuilder schema)
+    {
+    }
 
     Assembly Assembly => GetType().Assembly;
 }

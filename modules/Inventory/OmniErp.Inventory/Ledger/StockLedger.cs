@@ -1,0 +1,134 @@
+using OmniErp.Inventory.Contracts;
+using OmniErp.Kernel.Data;
+using OmniErp.Kernel.Errors;
+using OmniErp.Kernel.Outbox;
+
+namespace OmniErp.Inventory.Ledger;
+
+/// <summary>
+/// The one writer of <c>inventory.stock</c>. Every change is a single conditional statement on the stock row, so
+/// the check and the write cannot be separated by another transaction: on PostgreSQL the UPDATE takes the row lock
+/// and re-evaluates its WHERE on the latest version; on SQLite the command's BEGIN IMMEDIATE already serialises
+/// writers. On hand changes only together with a ledger line (<see cref="PostAsync"/>); reserved changes with
+/// reservations. Callers touching several rows do so in (sku, location) order so two transactions never deadlock.
+/// Changes are remembered and published as <see cref="StockChanged"/> when the handler calls <see cref="PublishChanges"/>.
+/// </summary>
+internal sealed class StockLedger(DbSession session, IOutbox outbox, TimeProvider clock)
+{
+    private readonly Dictionary<(string Sku, string Location), StockState> _changed = [];
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Appends a movement and changes on hand by its quantity; refuses to go below what is reserved.</summary>
+    public async Task<StockState> PostAsync(MovementDraft movement, CancellationToken ct)
+    {
+        RequireTransaction();
+        if (movement.SignProblem() is { } problem) throw AppException.Invalid("Quantity", problem);
+        var now = Now;
+        if (movement.Quantity > 0) await EnsureRowAsync(movement.Sku, movement.Location, now, ct);
+
+        var state = await session.QuerySingleOrDefaultAsync<StockState>(
+            """
+            UPDATE inventory.stock SET on_hand = on_hand + @Quantity, updated_at = @Now
+            WHERE sku = @Sku AND location = @Location AND on_hand + @Quantity >= reserved
+            RETURNING on_hand AS OnHand, reserved AS Reserved
+            """,
+            new { movement.Sku, movement.Location, movement.Quantity, Now = now }, ct);
+        if (state is null)
+        {
+            var current = await FindAsync(movement.Sku, movement.Location, ct);
+            throw AppException.Conflict("INSUFFICIENT_STOCK",
+                $"{movement.Sku} at {movement.Location}: {current?.Available ?? 0} available (on hand {current?.OnHand ?? 0}, reserved {current?.Reserved ?? 0}), {-movement.Quantity} asked.");
+        }
+
+        await session.ExecuteAsync(
+            """
+            INSERT INTO inventory.movements (sku, location, kind, quantity, unit_cost, reason, reference, occurred_at, recorded_by)
+            VALUES (@Sku, @Location, @Kind, @Quantity, @UnitCost, @Reason, @Reference, @Now, @RecordedBy)
+            """,
+            new { movement.Sku, movement.Location, Kind = movement.Kind.ToString(), movement.Quantity, movement.UnitCost, movement.Reason, movement.Reference, Now = now, movement.RecordedBy },
+            ct);
+        return Changed(movement.Sku, movement.Location, state);
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="quantity"/> if at least that much is available above <paramref name="buffer"/>, in one
+    /// statement; null when not (nothing changed).
+    /// </summary>
+    public async Task<StockState?> TryReserveAsync(string sku, string location, int quantity, int buffer, CancellationToken ct)
+    {
+        RequireTransaction();
+        var state = await session.QuerySingleOrDefaultAsync<StockState>(
+            """
+            UPDATE inventory.stock SET reserved = reserved + @Quantity, updated_at = @Now
+            WHERE sku = @Sku AND location = @Location AND on_hand - reserved - @Buffer >= @Quantity
+            RETURNING on_hand AS OnHand, reserved AS Reserved
+            """,
+            new { Sku = sku, Location = location, Quantity = quantity, Buffer = buffer, Now = Now }, ct);
+        return state is null ? null : Changed(sku, location, state);
+    }
+
+    /// <summary>Gives back reserved units (release, expiry, or just before the sale that consumes them).</summary>
+    public async Task<StockState> UnreserveAsync(string sku, string location, int quantity, CancellationToken ct)
+    {
+        RequireTransaction();
+        var state = await session.QuerySingleOrDefaultAsync<StockState>(
+            """
+            UPDATE inventory.stock SET reserved = reserved - @Quantity, updated_at = @Now
+            WHERE sku = @Sku AND location = @Location AND reserved >= @Quantity
+            RETURNING on_hand AS OnHand, reserved AS Reserved
+            """,
+            new { Sku = sku, Location = location, Quantity = quantity, Now = Now }, ct);
+        // Reserved is the sum of held reservation lines; a miss here means that invariant broke, which no user can fix.
+        return state is null
+            ? throw new InvalidOperationException($"Stock {sku} at {location} holds fewer than {quantity} reserved units: reservations and stock disagree.")
+            : Changed(sku, location, state);
+    }
+
+    /// <summary>Locks the stock row (PostgreSQL row lock; SQLite holds the write lock already) and returns it.</summary>
+    public async Task<StockState> LockAsync(string sku, string location, CancellationToken ct)
+    {
+        RequireTransaction();
+        await EnsureRowAsync(sku, location, Now, ct);
+        return (await session.QuerySingleOrDefaultAsync<StockState>(
+            "SELECT on_hand AS OnHand, reserved AS Reserved FROM inventory.stock WHERE sku = @Sku AND location = @Location" +
+            (session.Dialect.IsPostgres ? " FOR UPDATE" : ""),
+            new { Sku = sku, Location = location }, ct))!;
+    }
+
+    public Task<StockState?> FindAsync(string sku, string location, CancellationToken ct) =>
+        session.QuerySingleOrDefaultAsync<StockState>(
+            "SELECT on_hand AS OnHand, reserved AS Reserved FROM inventory.stock WHERE sku = @Sku AND location = @Location",
+            new { Sku = sku, Location = location }, ct);
+
+    /// <summary>Queues one <see cref="StockChanged"/> per row changed since the last call, with its latest figures.</summary>
+    public void PublishChanges()
+    {
+        foreach (var ((sku, location), state) in _changed)
+            outbox.Add(new StockChanged(sku, location, state.OnHand, state.Available));
+        _changed.Clear();
+    }
+
+    /// <summary>Forgets changes that were rolled back (to a savepoint).</summary>
+    public void DiscardChanges() => _changed.Clear();
+
+    private StockState Changed(string sku, string location, StockState state)
+    {
+        _changed[(sku, location)] = state;
+        return state;
+    }
+
+    private Task EnsureRowAsync(string sku, string location, DateTimeOffset now, CancellationToken ct) =>
+        session.ExecuteAsync(
+            """
+            INSERT INTO inventory.stock (sku, location, on_hand, reserved, reorder_point, reorder_quantity, updated_at)
+            VALUES (@Sku, @Location, 0, 0, 0, 0, @Now)
+            ON CONFLICT (sku, location) DO NOTHING
+            """,
+            new { Sku = sku, Location = location, Now = now }, ct);
+
+    private void RequireTransaction()
+    {
+        if (session.Transaction is null) throw new InvalidOperationException("Stock changes run inside a command's transaction.");
+    }
+}

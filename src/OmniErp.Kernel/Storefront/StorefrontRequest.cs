@@ -1,0 +1,35 @@
+using OmniErp.GraphQL;
+using OmniErp.Kernel.Channels;
+
+namespace OmniErp.Kernel.Storefront;
+
+/// <summary>
+/// Who is asking, for a storefront (GraphQL) request: the channel comes from the credential (header
+/// <c>X-Channel-Key</c>; none means the public web channel), the customer from a bearer token. Never from arguments.
+/// </summary>
+public static class StorefrontRequest
+{
+    public const string ChannelItem = "omnierp.channel";
+    public const string CustomerItem = "omnierp.customer";
+
+    /// <summary>The caller's channel (set by the host before execution).</summary>
+    public static Channel Channel(this ResolverContext ctx) =>
+        ctx.Items.TryGetValue(ChannelItem, out var c) && c is Channel channel
+            ? channel
+            : throw new GraphQLException("No sales channel for this request.", "CHANNEL_REQUIRED");
+
+    /// <summary>The signed-in customer's id, or null for an anonymous caller.</summary>
+    public static long? CustomerId(this ResolverContext ctx) =>
+        ctx.Items.TryGetValue(CustomerItem, out var c) && c is long id ? id : null;
+
+    /// <summary>The signed-in customer's id; an UNAUTHENTICATED error when nobody is signed in.</summary>
+    public static long RequireCustomer(this ResolverContext ctx) =>
+        ctx.CustomerId() ?? throw new GraphQLException("Sign in first: send 'Authorization: Bearer <token>'.", "UNAUTHENTICATED");
+}
+
+/// <summary>Turns a storefront bearer token into a customer id (implemented by the Customers module).</summary>
+public interface ICustomerAuthenticator
+{
+    /// <returns>The customer's id, or null when the token is unknown, expired or revoked.</returns>
+    Task<long?> AuthenticateAsync(string bearerToken, CancellationToken ct);
+}
