@@ -154,7 +154,6 @@ internal sealed class ExecutionState
         Services = services;
         Items = items;
         CancellationToken = ct;
-        Loaders = new DataLoaderScope(Wake);
     }
 
     public Schema Schema { get; }
@@ -162,7 +161,9 @@ internal sealed class ExecutionState
     public IServiceProvider Services { get; }
     public IDictionary<string, object?> Items { get; }
     public CancellationToken CancellationToken { get; }
-    public DataLoaderScope Loaders { get; }
+    private DataLoaderScope? _loaders;
+    public DataLoaderScope Loaders => _loaders ??= new DataLoaderScope(Wake);
+    private bool HasLoaderWork => _loaders is { HasPending: true };
     public List<GraphQLError> Errors { get; } = [];
     public int Pending;
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
@@ -204,15 +205,17 @@ internal sealed class ExecutionState
                 work();
             }
             if (Pending == 0) return;
-            if (Loaders.HasPending)
+            if (HasLoaderWork)
             {
-                // Async resolvers may still be on their way to LoadAsync (e.g. after an await): give them a moment
-                // while new keys keep arriving, then dispatch everything collected as one batch per loader.
-                for (var i = 0; i < 4; i++)
+                // When every pending resolver is waiting on a DataLoader, dispatch now. Otherwise some async
+                // resolvers may still be on their way to LoadAsync (e.g. after an await): give them a moment while
+                // new keys keep arriving, then dispatch everything collected as one batch per loader.
+                for (int i = 0, stable = 0; i < 16 && stable < 2 && Loaders.WaitingCalls < Pending; i++)
                 {
                     var before = Loaders.KeysRequested;
                     await Task.Yield();
-                    if (HasReadyWork || Loaders.KeysRequested == before) break;
+                    if (HasReadyWork) break;
+                    stable = Loaders.KeysRequested == before ? stable + 1 : 0;
                 }
                 if (HasReadyWork) continue;
                 if (Loaders.DispatchAll(CancellationToken)) continue;
@@ -220,7 +223,7 @@ internal sealed class ExecutionState
             Task waitFor;
             lock (_lock)
             {
-                if (_ready.Count > 0 || Loaders.HasPending) continue;
+                if (_ready.Count > 0 || HasLoaderWork) continue;
                 _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 waitFor = _wake.Task;
             }
