@@ -29,6 +29,7 @@ internal static class Variables
             }
             object? value = null;
             var provided = inputs is not null && inputs.TryGetValue(name, out value);
+            if (value is System.Text.Json.JsonElement json) value = ValueCoercion.FromJson(json);
             if (!provided)
             {
                 if (def.DefaultValue is not null)
