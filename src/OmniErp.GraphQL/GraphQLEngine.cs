@@ -76,7 +76,10 @@ public sealed class GraphQLEngine
         var opInfo = doc.GetOperationInfo(op, Schema);
         if (opInfo.RootFieldCount > Options.MaxRootFields)
             return Limit($"Operation has {opInfo.RootFieldCount} root fields, more than the limit of {Options.MaxRootFields}.");
-        var cost = Limits.Cost(Schema, doc.Document, op, variables, Options.DefaultListSize, doc.Fragments);
+        // Cost depends on variables only through first/last; operations without variables are costed once.
+        var cost = op.VariableDefinitions.Count == 0
+            ? opInfo.Cost ??= Limits.Cost(Schema, doc.Document, op, variables, Options.DefaultListSize, doc.Fragments)
+            : Limits.Cost(Schema, doc.Document, op, variables, Options.DefaultListSize, doc.Fragments);
         if (cost > Options.MaxCost)
             return Limit($"Operation cost {cost} exceeds the limit of {Options.MaxCost}.");
 
@@ -204,5 +207,6 @@ internal sealed class CachedDocument
 internal sealed class OperationInfo
 {
     public int RootFieldCount { get; init; }
+    public long? Cost { get; set; }
     public FieldPlan[]? RootPlans { get; set; }
 }

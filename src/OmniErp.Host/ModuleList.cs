@@ -12,5 +12,6 @@ public static class ModuleList
         new OmniErp.Inventory.InventoryModule(),
         new OmniErp.Customers.CustomersModule(),
         new OmniErp.Orders.OrdersModule(),
+        new OmniErp.Reports.ReportsModule(),
     ];
 }

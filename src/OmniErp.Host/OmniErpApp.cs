@@ -101,7 +101,8 @@ public static class OmniErpApp
         // Localization: English text is the key; modules add Vietnamese.
         var vietnamese = modules.SelectMany(m => m.Vietnamese).Concat(ShellTexts.Vietnamese)
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        services.AddSingleton<IStringLocalizer>(new TextLocalizer(vietnamese));
+        var localizer = new TextLocalizer(vietnamese);
+        services.AddSingleton<IStringLocalizer>(localizer);
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(TextLocalizer.English);
@@ -115,6 +116,8 @@ public static class OmniErpApp
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add<AppExceptionFilter>();
             })
+            // Field errors ([Required(ErrorMessage = "…")]) are translated like every other text.
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => localizer)
             .ConfigureApplicationPartManager(parts =>
             {
                 // Module controllers are internal: discover them too.

@@ -28,13 +28,17 @@ public sealed class DataLoader<TKey, TValue> : IDataLoaderDispatch where TKey : 
         TaskCompletionSource<TValue?> tcs;
         lock (_lock)
         {
-            if (_cache.TryGetValue(key, out var existing)) return existing.Task;
+            if (_cache.TryGetValue(key, out var existing))
+            {
+                if (!existing.Task.IsCompleted) _scope.CallerWaiting();
+                return existing.Task;
+            }
             tcs = new TaskCompletionSource<TValue?>();
             _cache[key] = tcs;
             first = _pending.Count == 0;
             _pending.Add(key);
         }
-        _scope.KeyRequested();
+        _scope.CallerWaiting();
         if (first) _scope.MarkPending(this);
         return tcs.Task;
     }
@@ -115,11 +119,19 @@ internal sealed class DataLoaderScope(Action onPending)
     }
 
     private int _keysRequested;
+    private int _waitingCalls;
 
-    /// <summary>Total keys requested so far; the executor watches it to see whether keys are still trickling in.</summary>
+    /// <summary>Total load calls so far; the executor watches it to see whether keys are still trickling in.</summary>
     public int KeysRequested => Volatile.Read(ref _keysRequested);
 
-    public void KeyRequested() => Interlocked.Increment(ref _keysRequested);
+    /// <summary>Load calls waiting for a batch that has not been dispatched yet.</summary>
+    public int WaitingCalls => Volatile.Read(ref _waitingCalls);
+
+    public void CallerWaiting()
+    {
+        Interlocked.Increment(ref _keysRequested);
+        Interlocked.Increment(ref _waitingCalls);
+    }
 
     public void MarkPending(IDataLoaderDispatch loader)
     {
@@ -141,6 +153,7 @@ internal sealed class DataLoaderScope(Action onPending)
             if (_pending.Count == 0) return false;
             loaders = [.. _pending];
             _pending.Clear();
+            Volatile.Write(ref _waitingCalls, 0);
         }
         var any = false;
         foreach (var l in loaders) any |= l.Dispatch(cancellationToken);

@@ -75,19 +75,30 @@ internal sealed class Executor
             return;
         }
         _state.Pending++;
-        var awaiter = pending.GetAwaiter();
-        awaiter.UnsafeOnCompleted(() => _state.Enqueue(() =>
+        new PendingField(this, pending, plan, target, index).Register();
+    }
+
+    /// <summary>An async resolver in flight: one object serves as awaiter callback and as queued work item.</summary>
+    private sealed class PendingField(Executor executor, ValueTask<object?> task, FieldPlan plan, ResultObject target, int index)
+    {
+        private readonly ValueTask<object?> _task = task;
+
+        public void Register() => _task.GetAwaiter().UnsafeOnCompleted(OnCompleted);
+
+        private void OnCompleted() => executor._state.Enqueue(Run);
+
+        private void Run()
         {
-            _state.Pending--;
+            executor._state.Pending--;
             object? value;
-            try { value = awaiter.GetResult(); }
+            try { value = _task.GetAwaiter().GetResult(); }
             catch (Exception e)
             {
-                FieldError(e, plan, target, index);
+                executor.FieldError(e, plan, target, index);
                 return;
             }
-            CompleteValue(plan.Def.Type, plan, value, target, index);
-        }));
+            executor.CompleteValue(plan.Def.Type, plan, value, target, index);
+        }
     }
 
     private void CompleteValue(GType type, FieldPlan plan, object? value, ResultNode container, int index)

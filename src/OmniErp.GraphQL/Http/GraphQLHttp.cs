@@ -78,7 +78,6 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine)
         }
 
         var context = new RequestContext { Services = http.RequestServices, QueriesOnly = isGet };
-        context.Items["HttpContext"] = http;
         if (_options.OnRequest is { } hook)
         {
             await hook(http, context).ConfigureAwait(false);
@@ -107,8 +106,20 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine)
     private static bool AcceptsHtml(HttpRequest request) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var list) && list.Any(m => m.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> NegotiationCache = new(StringComparer.Ordinal);
+
     /// <summary>graphql-response+json when asked for; application/json for legacy clients, */* and no Accept.</summary>
     internal static string? Negotiate(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (accept.Count != 1) return NegotiateUncached(accept);
+        var key = accept[0]!;
+        if (NegotiationCache.TryGetValue(key, out var cached)) return cached;
+        var result = NegotiateUncached(accept);
+        if (NegotiationCache.Count < 256 && key.Length < 512) NegotiationCache[key] = result;
+        return result;
+    }
+
+    private static string? NegotiateUncached(Microsoft.Extensions.Primitives.StringValues accept)
     {
         if (accept.Count == 0 || string.IsNullOrWhiteSpace(accept.ToString())) return Json;
         if (!MediaTypeHeaderValue.TryParseList(accept, out var list)) return Json;

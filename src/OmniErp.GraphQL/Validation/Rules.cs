@@ -504,9 +504,9 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext c) : ValidationR
         if (type is EnumType et)
         {
             if (node is not EnumValueNode ev)
-                Report($"Enum \"{et.Name}\" cannot represent non-enum value: {Printer.PrintValue(node)}." + Context.DidYouMean(Suggestions.List(Printer.PrintValue(node), et.Values.Keys)), node);
+                Report($"Enum \"{et.Name}\" cannot represent non-enum value: {Printer.PrintValue(node)}." + Context.DidYouMean(Suggestions.List(Printer.PrintValue(node), et.Values.Keys), "the enum value"), node);
             else if (!et.Values.ContainsKey(ev.Value))
-                Report($"Value \"{ev.Value}\" does not exist in \"{et.Name}\" enum." + Context.DidYouMean(Suggestions.List(ev.Value, et.Values.Keys)), node);
+                Report($"Value \"{ev.Value}\" does not exist in \"{et.Name}\" enum." + Context.DidYouMean(Suggestions.List(ev.Value, et.Values.Keys), "the enum value"), node);
             return;
         }
         try
@@ -515,7 +515,8 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext c) : ValidationR
         }
         catch (Exception e) when (e is ScalarCoercionException or FormatException or OverflowException or InvalidCastException)
         {
-            Report($"Expected value of type \"{locationType}\", found {Printer.PrintValue(node)}; {e.Message}", node);
+            // Built-in scalars word their own errors (as graphql-js's GraphQLError); custom scalars get context.
+            Report(type is ScalarType { IsBuiltIn: true } ? e.Message : $"Expected value of type \"{locationType}\", found {Printer.PrintValue(node)}; {e.Message}", node);
         }
     }
 }

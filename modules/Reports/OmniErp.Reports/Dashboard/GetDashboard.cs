@@ -1,0 +1,118 @@
+using System.Data.Common;
+using MediatR;
+using OmniErp.Kernel.Data;
+using OmniErp.Kernel.Messaging;
+using OmniErp.Kernel.Modules;
+using OmniErp.Reports.Definitions;
+
+namespace OmniErp.Reports.Dashboard;
+
+internal sealed class DayChannelAmount
+{
+    public string Day { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public decimal Amount { get; init; }
+}
+
+internal sealed class LabelValue
+{
+    public string Label { get; init; } = "";
+    public decimal Value { get; init; }
+}
+
+internal sealed class LowStockRow
+{
+    public string Location { get; init; } = "";
+    public string Sku { get; init; } = "";
+    public string Product { get; init; } = "";
+    public long Available { get; init; }
+    public long ReorderPoint { get; init; }
+}
+
+internal sealed record DashboardData(
+    DateOnly From,
+    DateOnly To,
+    IReadOnlyList<DayChannelAmount> SalesByChannel,
+    IReadOnlyList<LabelValue>? OrdersByStatus,
+    IReadOnlyList<LowStockRow> LowStock,
+    IReadOnlyList<LabelValue> TopProducts,
+    long Customers,
+    long OmnichannelCustomers,
+    int? ParityFindings);
+
+/// <summary>The figures of the dashboard for the last <see cref="Days"/> business days up to today.</summary>
+internal sealed record GetDashboard(int Days = 30, string? Store = null) : IQuery<DashboardData>;
+
+internal sealed class GetDashboardHandler(DbSession session, TimeProvider clock, IEnumerable<IVerification> verifications)
+    : IRequestHandler<GetDashboard, DashboardData>
+{
+    public async Task<DashboardData> Handle(GetDashboard request, CancellationToken cancellationToken)
+    {
+        var to = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ReportFilter.BusinessOffset).DateTime);
+        var filter = new ReportFilter(to.AddDays(1 - request.Days), to, Store: request.Store);
+        var p = filter.Parameters();
+        var dialect = session.Dialect;
+
+        // Paid purchases as the Customers module recorded them (the Orders module's view replaces this once it lands).
+        var sales = (await session.QueryAsync<DayChannelAmount>(
+            $"""
+            SELECT {Text(dialect, ReportSql.LocalDate(dialect, "paid_at"))} AS Day, channel AS Channel, SUM(amount - refunded) AS Amount
+            FROM customers.report_purchases
+            WHERE paid_at >= @Since AND paid_at < @Until
+            GROUP BY {ReportSql.LocalDate(dialect, "paid_at")}, channel
+            ORDER BY 1, 2
+            """, p, cancellationToken)).ToList();
+
+        var lowStock = (await session.QueryAsync<LowStockRow>(
+            """
+            SELECT s.location AS Location, s.sku AS Sku, COALESCE(k.variant_name, s.sku) AS Product,
+                   s.on_hand - s.reserved AS Available, s.reorder_point AS ReorderPoint
+            FROM inventory.report_stock s LEFT JOIN catalog.report_skus k ON k.sku = s.sku
+            WHERE s.reorder_point > 0 AND s.on_hand - s.reserved <= s.reorder_point AND (@Store IS NULL OR s.location = @Store)
+            ORDER BY (s.on_hand - s.reserved) * 1.0 / s.reorder_point, s.location, s.sku
+            LIMIT 10
+            """, p, cancellationToken)).ToList();
+
+        var top = (await session.QueryAsync<LabelValue>(
+            """
+            SELECT COALESCE(k.variant_name, m.sku) AS Label, SUM(-m.quantity) AS Value
+            FROM inventory.report_movements m LEFT JOIN catalog.report_skus k ON k.sku = m.sku
+            WHERE m.kind IN ('Sale', 'Return') AND m.occurred_at >= @Since AND m.occurred_at < @Until AND (@Store IS NULL OR m.location = @Store)
+            GROUP BY COALESCE(k.variant_name, m.sku)
+            HAVING SUM(-m.quantity) > 0
+            ORDER BY 2 DESC, 1
+            LIMIT 10
+            """, p, cancellationToken)).ToList();
+
+        var customers = await session.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT customer_id) FROM customers.report_customer_channels", null, cancellationToken);
+        var omnichannel = await session.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM (SELECT customer_id FROM customers.report_customer_channels GROUP BY customer_id HAVING COUNT(DISTINCT channel) > 1) multi",
+            null, cancellationToken);
+
+        var parity = verifications.FirstOrDefault(v => v.Name.Contains("parity", StringComparison.OrdinalIgnoreCase));
+        int? findings = parity is null ? null : (await parity.VerifyAsync(cancellationToken)).Count;
+
+        return new DashboardData(filter.From, filter.To, sales, await OrdersByStatusAsync(p, cancellationToken), lowStock, top, customers, omnichannel, findings);
+    }
+
+    /// <summary>Orders by status, from the Orders module's reporting view; null until that view exists.</summary>
+    private async Task<IReadOnlyList<LabelValue>?> OrdersByStatusAsync(object p, CancellationToken ct)
+    {
+        var exists = session.Dialect.IsPostgres
+            ? await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM information_schema.views WHERE table_schema = 'orders' AND table_name = 'report_orders'", null, ct)
+            : await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' AND name = 'orders_report_orders'", null, ct);
+        if (exists == 0) return null;
+        try
+        {
+            return (await session.QueryAsync<LabelValue>(
+                "SELECT status AS Label, COUNT(*) AS Value FROM orders.report_orders WHERE placed_at >= @Since AND placed_at < @Until GROUP BY status ORDER BY 2 DESC",
+                p, ct)).ToList();
+        }
+        catch (DbException)
+        {
+            return null;
+        }
+    }
+
+    private static string Text(SqlDialect dialect, string expression) => dialect.IsPostgres ? $"to_char({expression}, 'YYYY-MM-DD')" : expression;
+}

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace OmniErp.Reports.Export;
+
+/// <summary>
+/// Writes rows from a reader to CSV as they arrive: UTF-8 with a BOM (so Excel shows Vietnamese), RFC 4180 quoting,
+/// invariant numbers, ISO dates. Nothing is held but one buffer, so memory stays flat whatever the row count.
+/// </summary>
+internal static class CsvExport
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+    private const int FlushAt = 60_000;
+
+    public static async Task<long> WriteAsync(DbDataReader reader, IReadOnlyList<ReportColumn> columns, Stream output, IProgress<long>? progress, CancellationToken ct)
+    {
+        var buffer = new ArrayBufferWriter<char>(FlushAt + 4096);
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(FlushAt + 4096)];
+        await output.WriteAsync(Bom, ct);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0) Append(buffer, ",");
+            AppendText(buffer, columns[i].Header);
+        }
+        Append(buffer, "\r\n");
+
+        long rows = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            WriteRow(reader, columns, buffer);
+            Append(buffer, "\r\n");
+            rows++;
+            if (buffer.WrittenCount >= FlushAt)
+            {
+                await FlushAsync(buffer, bytes, output, ct);
+                progress?.Report(rows);
+            }
+        }
+        await FlushAsync(buffer, bytes, output, ct);
+        progress?.Report(rows);
+        return rows;
+    }
+
+    private static void WriteRow(DbDataReader reader, IReadOnlyList<ReportColumn> columns, ArrayBufferWriter<char> buffer)
+    {
+        Span<char> number = stackalloc char[64];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0) Append(buffer, ",");
+            if (reader.IsDBNull(i)) continue;
+            int written;
+            switch (columns[i].Type)
+            {
+                case ColumnType.Integer:
+                    RowValues.Integer(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    Append(buffer, number[..written]);
+                    break;
+                case ColumnType.Decimal:
+                    RowValues.Decimal(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    Append(buffer, number[..written]);
+                    break;
+                case ColumnType.Date:
+                    RowValues.Date(reader, i).TryFormat(number, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    Append(buffer, number[..written]);
+                    break;
+                case ColumnType.Timestamp:
+                    RowValues.Date(reader, i).TryFormat(number, out written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    Append(buffer, number[..written]);
+                    break;
+                default:
+                    AppendText(buffer, reader.GetString(i));
+                    break;
+            }
+        }
+    }
+
+    private static async Task FlushAsync(ArrayBufferWriter<char> buffer, byte[] bytes, Stream output, CancellationToken ct)
+    {
+        if (buffer.WrittenCount == 0) return;
+        var count = Encoding.UTF8.GetBytes(buffer.WrittenSpan, bytes);
+        buffer.ResetWrittenCount();
+        await output.WriteAsync(bytes.AsMemory(0, count), ct);
+    }
+
+    private static void Append(ArrayBufferWriter<char> buffer, ReadOnlySpan<char> text) => buffer.Write(text);
+
+    /// <summary>Quotes a field only when it must (comma, quote, line break) and doubles its quotes; a leading
+    /// =, +, - or @ is prefixed with an apostrophe so a spreadsheet never runs it as a formula.</summary>
+    private static void AppendText(ArrayBufferWriter<char> buffer, string value)
+    {
+        var guard = value.Length > 0 && value[0] is '=' or '+' or '@' or '-' && !IsNumber(value);
+        var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+        if (!quote && !guard) { buffer.Write(value); return; }
+        if (quote) buffer.Write("\"");
+        if (guard) buffer.Write("'");
+        foreach (var c in value)
+        {
+            if (c == '"') buffer.Write("\"\"");
+            else buffer.Write(new ReadOnlySpan<char>(in c));
+        }
+        if (quote) buffer.Write("\"");
+    }
+
+    private static bool IsNumber(string value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
+}
