@@ -17,6 +17,7 @@ public sealed class OrdersModule : IModule
     public IReadOnlyList<MenuItem> Menu { get; } =
     [
         new("Orders", "/orders/orders", Roles.Everyone.Split(',')),
+        new("POS sale", "/orders/pos", Roles.StoreStaff.Split(','), 1),
     ];
 
     public IReadOnlyDictionary<string, string> Vietnamese => OrdersTexts.Vietnamese;
