@@ -31,5 +31,5 @@ public sealed class OrdersModule : IModule
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
     }
 
-    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Seed.OrdersSeed.RunAsync(services, seed, ct);
 }
