@@ -36,6 +36,21 @@ public sealed partial class SqlDialect
     /// <summary>Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (ASCII case-insensitive) on SQLite.</summary>
     public string ILike => IsPostgres ? "ILIKE" : "LIKE";
 
+    /// <summary>
+    /// Rewrites every <c>column IN @list</c> to take the list as ONE parameter: PostgreSQL <c>= ANY(@list)</c> with an
+    /// array, SQLite <c>IN (SELECT value FROM json_each(@list))</c> with a JSON array (SQLite binds parameters by name
+    /// one by one, so thousands of expanded parameters cost quadratic time). Pass the values through <see cref="ListValue{T}"/>.
+    /// </summary>
+    public string Lists(string sql) =>
+        InList().Replace(sql, IsPostgres ? " = ANY(@$1)" : " IN (SELECT value FROM json_each(@$1))");
+
+    /// <summary>The parameter value for a list used with <see cref="Lists"/>.</summary>
+    public object ListValue<T>(IEnumerable<T> items) =>
+        IsPostgres ? items.ToArray() : System.Text.Json.JsonSerializer.Serialize(items);
+
+    [GeneratedRegex(@"\s+IN\s+@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex InList();
+
     [GeneratedRegex(@"\b(kernel|identity|catalog|pricing|inventory|orders|customers|reports)\.([a-z_][a-z0-9_]*)\b")]
     private static partial Regex QualifiedName();
 }

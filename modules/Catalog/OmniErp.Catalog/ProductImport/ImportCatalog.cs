@@ -146,7 +146,7 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
                        p.status AS Status, p.image_urls AS Images, p.slug AS Slug, p.description AS Description, {channelsSql} AS Channels
                 FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
                 WHERE p.code IN @chunk
-                """.ToString().Let(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
+                """.ToString().ApplyLists(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
             foreach (var p in rows)
             {
                 var key = new CatalogRow("", p.Code, p.Name, "", p.Category, p.Brand, p.Unit, (int)p.VatRate, Enum.Parse<ProductStatus>(p.Status),
@@ -194,7 +194,7 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
                 """
                 SELECT v.id AS Id, v.sku AS Sku, p.code AS ProductCode, v.name AS Name, v.barcode AS Barcode, v.search_text AS SearchText, v.position AS Position
                 FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id WHERE v.sku IN @chunk
-                """.ToString().Let(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
+                """.ToString().ApplyLists(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
             var byId = new Dictionary<long, VariantState>();
             foreach (var v in rows) { result[v.Sku] = v; byId[v.Id] = v; }
             if (byId.Count == 0) continue;
@@ -206,4 +206,10 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
         }
         return result;
     }
+}
+
+file static class SqlListsExtension
+{
+    /// <summary>Reads as "this SQL, with its IN @lists for the dialect" at the end of a raw string.</summary>
+    public static string ApplyLists(this string sql, OmniErp.Kernel.Data.SqlDialect dialect) => dialect.Lists(sql);
 }

@@ -32,7 +32,7 @@ internal sealed class ListPricesHandler(DbSession session, IMediator mediator) :
         var total = await session.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM pricing.base_prices b {filter}", args, ct);
         var skus = rows.Select(x => x.Sku).ToArray();
         var overrides = skus.Length == 0 ? [] : (await session.QueryAsync<(string Sku, string Channel, decimal Price)>(
-            Data.ListParameters.Lists(session.Dialect, "SELECT sku, channel, price FROM pricing.channel_prices WHERE sku IN @skus"), new { skus = Data.ListParameters.ListValue(session.Dialect, skus) }, ct)).ToList();
+            session.Dialect.Lists("SELECT sku, channel, price FROM pricing.channel_prices WHERE sku IN @skus"), new { skus = session.Dialect.ListValue(skus) }, ct)).ToList();
         var names = (await mediator.Send(new GetSkus(skus), ct)).ToDictionary(s => s.Sku, s => s.Name);
         return new PriceListPage(rows.Select(x => new PriceListRow(x.Sku, names.GetValueOrDefault(x.Sku, ""), PriceBookLoader.Norm(x.Price), x.KeyItem,
             overrides.Where(o => o.Sku == x.Sku).ToDictionary(o => o.Channel, o => PriceBookLoader.Norm(o.Price)))).ToList(), total, page, size);
