@@ -157,8 +157,12 @@ public sealed class ObjectTypeBuilder
         Spec = new TypeSpec(name, isInterface ? TypeKind.Interface : TypeKind.Object, description);
 
     /// <summary>A field with a synchronous resolver.</summary>
-    public FieldBuilder Field<T>(string name, string type, Func<ResolverContext, T> resolve) =>
-        AddField(name, type, ctx => new ValueTask<object?>(resolve(ctx)));
+    public FieldBuilder Field<T>(string name, string type, Func<ResolverContext, T> resolve)
+    {
+        if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(ValueTask<>))
+            throw new ArgumentException($"Field \"{Spec.Name}.{name}\": return Task<T> (e.g. an async lambda), not ValueTask<T>.", nameof(resolve));
+        return AddField(name, type, ctx => new ValueTask<object?>(resolve(ctx)));
+    }
 
     /// <summary>A field with an asynchronous resolver.</summary>
     public FieldBuilder Field<T>(string name, string type, Func<ResolverContext, Task<T>> resolve) =>

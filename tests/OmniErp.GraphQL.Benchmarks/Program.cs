@@ -8,15 +8,15 @@ using OmniErp.GraphQL.Benchmarks;
 using OmniErp.GraphQL.Language;
 using OmniErp.GraphQL.Validation;
 
-// `serve <port>` hosts the storefront schema on Kestrel for the HTTP load comparison (load/run.sh);
+// `serve <port> [--graphiql]` hosts the storefront schema on Kestrel for the HTTP load comparison (load/run.sh);
 // anything else runs the BenchmarkDotNet suite (args are passed to BenchmarkSwitcher).
-if (args is ["serve", var port])
+if (args is ["serve", var port, ..])
 {
     var builder = WebApplication.CreateSlimBuilder();
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
     builder.Logging.ClearProviders();
     var app = builder.Build();
-    app.MapGraphQL("/graphql", Storefront.Build());
+    app.MapGraphQL("/graphql", Storefront.Build(), o => o.EnableGraphiQL = args.Contains("--graphiql"));
     app.Run();
     return;
 }

@@ -6,6 +6,8 @@ using OmniErp.Catalog.Seeding;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
 
+using OmniErp.Catalog.Storefront;
+
 namespace OmniErp.Catalog;
 
 /// <summary>The Catalog module: see README.md beside this file for what it owns, publishes and consumes.</summary>
@@ -20,6 +22,8 @@ public sealed class CatalogModule : IModule
         new("Products", "/catalog/products", (Roles.Merchandising + ",StoreManager,StoreClerk").Split(',')),
         new("Import / export", "/catalog/import", Roles.Merchandising.Split(','), 1),
     ];
+
+    public void AddGraphQL(OmniErp.GraphQL.SchemaBuilder schema) => ProductGraph.Register(schema);
 
     public IReadOnlyDictionary<string, string> Vietnamese => CatalogTexts.Vietnamese;
 

@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OmniErp.Customers.Accounts;
 using OmniErp.Customers.Carts;
 using OmniErp.Customers.Data;
 using OmniErp.Customers.Loyalty;
 using OmniErp.Customers.Profiles;
 using OmniErp.Customers.Seeding;
+using OmniErp.Customers.Wishlists;
+using OmniErp.GraphQL;
+using OmniErp.Kernel.Storefront;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
 
@@ -35,10 +39,19 @@ public sealed class CustomersModule : IModule
         services.Configure<CustomersOptions>(configuration.GetSection(CustomersOptions.Section));
         services.AddSingleton<IPasswordHasher<Customer>, PasswordHasher<Customer>>();
         services.AddScoped<OtherModules>();
+        services.AddScoped<ICustomerAuthenticator, CustomerAuthenticator>();
         services.AddScoped<IVerification, PointsVerification>();
         services.AddScoped<ICliVerb, LoyaltySweepVerb>();
         services.AddHostedService<LoyaltySweeper>();
         services.AddHostedService<AbandonedCartSweeper>();
+    }
+
+    public void AddGraphQL(SchemaBuilder schema)
+    {
+        AccountGraph.Register(schema);
+        PointsGraph.Register(schema);
+        CartGraph.Register(schema);
+        WishlistGraph.Register(schema);
     }
 
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => CustomerSeed.SeedAsync(services, seed, ct);

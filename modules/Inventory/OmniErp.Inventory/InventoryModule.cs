@@ -4,7 +4,9 @@ using OmniErp.Inventory.Costing;
 using OmniErp.Inventory.Data;
 using OmniErp.Inventory.Ledger;
 using OmniErp.Inventory.Reservations;
+using OmniErp.GraphQL;
 using OmniErp.Inventory.Seed;
+using OmniErp.Inventory.Storefront;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
 
@@ -39,6 +41,8 @@ public sealed class InventoryModule : IModule
         services.Configure<ReservationSweepOptions>(configuration.GetSection("Inventory:ReservationSweep"));
         services.AddHostedService<ReservationSweeper>();
     }
+
+    public void AddGraphQL(SchemaBuilder schema) => StockGraph.Register(schema);
 
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => InventorySeed.RunAsync(services, seed, ct);
 }

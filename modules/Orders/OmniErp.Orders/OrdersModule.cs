@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Modules;
 using OmniErp.Orders.Data;
@@ -23,6 +24,10 @@ public sealed class OrdersModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<OrdersDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
+        services.AddScoped<Placing.Sourcing>();
+        services.Configure<Marketplace.MarketplaceOptions>(configuration.GetSection("Orders:Marketplace"));
+        services.TryAddSingleton<Notifications.IEmailSender, Notifications.LogEmailSender>();
+        services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
     }
 
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;

@@ -11,6 +11,8 @@ using OmniErp.Pricing.Prices;
 using OmniErp.Pricing.Quotes;
 using OmniErp.Pricing.Seeding;
 
+using OmniErp.Pricing.Storefront;
+
 namespace OmniErp.Pricing;
 
 /// <summary>The Pricing module: see README.md beside this file for what it owns, publishes and consumes.</summary>
@@ -27,6 +29,8 @@ public sealed class PricingModule : IModule
         new("Parity report", "/pricing/parity", (Roles.Merchandising + ",StoreManager").Split(','), 2),
         new("Promotions", "/pricing/promotions", (Roles.Merchandising + ",StoreManager").Split(','), 3),
     ];
+
+    public void AddGraphQL(OmniErp.GraphQL.SchemaBuilder schema) => PriceGraph.Register(schema);
 
     public IReadOnlyDictionary<string, string> Vietnamese => PricingTexts.Vietnamese;
 

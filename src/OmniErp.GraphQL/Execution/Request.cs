@@ -11,7 +11,7 @@ public sealed record GraphQLRequest
 {
     public string? Query { get; init; }
     public string? OperationName { get; init; }
-    /// <summary>Variables in JSON shape: null, bool, string, long/decimal/double, dictionaries and lists.</summary>
+    /// <summary>Variables in JSON shape: null, bool, string, long/decimal/double, dictionaries and lists (or <c>JsonElement</c>s).</summary>
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
     /// <summary>Trusted document id (<c>sha256:&lt;hex&gt;</c> or bare hex).</summary>

@@ -6,8 +6,7 @@ namespace OmniErp.GraphQL;
 /// <summary>An immutable, validated GraphQL schema. Build one with <see cref="SchemaBuilder"/>.</summary>
 public sealed class Schema
 {
-    private readonly Dictionary<(CompositeType, ObjectType), bool> _possible = [];
-    private readonly Lock _lock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(CompositeType, ObjectType), bool> _possible = new();
     private string? _sdl;
 
     internal Schema(IReadOnlyDictionary<string, NamedType> types, ObjectType query, ObjectType? mutation, ObjectType? subscription,
@@ -97,13 +96,7 @@ public sealed class Schema
     {
         if (ReferenceEquals(abstractType, objectType)) return true;
         if (abstractType is ObjectType) return false;
-        lock (_lock)
-        {
-            if (_possible.TryGetValue((abstractType, objectType), out var r)) return r;
-            r = GetPossibleTypes(abstractType).Contains(objectType);
-            _possible[(abstractType, objectType)] = r;
-            return r;
-        }
+        return _possible.GetOrAdd((abstractType, objectType), static (k, s) => s.GetPossibleTypes(k.Item1).Contains(k.Item2), this);
     }
 
     /// <summary>isSubType: is <paramref name="maybeSub"/> an object/interface that implements the abstract type?</summary>

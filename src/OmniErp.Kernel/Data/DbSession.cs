@@ -94,8 +94,11 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
         return await Connection.ExecuteReaderAsync(Command(sql, param, ct));
     }
 
-    private CommandDefinition Command(string sql, object? param, CancellationToken ct) =>
-        new(Dialect.Sql(sql), param, Transaction, cancellationToken: ct);
+    private CommandDefinition Command(string sql, object? param, CancellationToken ct)
+    {
+        DbMetrics.Commands.Add(1);
+        return new(Dialect.Sql(sql), param, Transaction, cancellationToken: ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

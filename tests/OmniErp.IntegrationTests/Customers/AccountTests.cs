@@ -1,6 +1,7 @@
 using OmniErp.Customers.Accounts;
 using OmniErp.Customers.Contracts;
 using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 using Xunit;
 
@@ -10,11 +11,10 @@ public sealed class AccountTests
 {
     private const string Password = "mat-khau-2026";
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_web_sign_up_with_the_phone_of_a_POS_customer_lands_on_that_customer_with_their_points(string db)
+    [SkippableTheory, Databases]
+    public async Task A_web_sign_up_with_the_phone_of_a_POS_customer_lands_on_that_customer_with_their_points(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var pos = await host.CustomerAsync("0912 345 678", "Nguyễn Thị Lan");
         await host.PublishAsync(Shop.Paid(pos.Id, 1_000_000m, host.Clock.GetUtcNow(), "store"));
 
@@ -27,22 +27,20 @@ public sealed class AccountTests
         Assert.Equal(["web|web:sign-up"], consent);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_second_sign_up_for_the_same_phone_is_refused(string db)
+    [SkippableTheory, Databases]
+    public async Task A_second_sign_up_for_the_same_phone_is_refused(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
         var ex = await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new RegisterCustomer("Kẻ khác", "84912345678", null, "another-password", "web")));
         Assert.Equal("ALREADY_REGISTERED", ex.Errors[0].Code);
         Assert.True((await host.SendAsync(new SignInCustomer("0912 345 678", Password))).Succeeded);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Sign_in_works_with_any_phone_format_or_the_email_and_the_password_is_stored_hashed(string db)
+    [SkippableTheory, Databases]
+    public async Task Sign_in_works_with_any_phone_format_or_the_email_and_the_password_is_stored_hashed(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var registered = await host.SendAsync(new RegisterCustomer("Lan", "0912345678", "Lan@Example.vn", Password, "web"));
 
         foreach (var login in new[] { "0912 345 678", "+84912345678", "84912345678", "lan@example.vn", " LAN@EXAMPLE.VN " })
@@ -56,11 +54,10 @@ public sealed class AccountTests
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.sessions WHERE access_hash = @AccessToken OR refresh_hash = @RefreshToken", registered));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_until_the_lockout_ends(string db)
+    [SkippableTheory, Databases]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_until_the_lockout_ends(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
 
         for (var i = 0; i < 4; i++)
@@ -72,21 +69,19 @@ public sealed class AccountTests
         Assert.True((await host.SendAsync(new SignInCustomer("0912345678", Password))).Succeeded);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task An_unknown_login_and_a_wrong_password_fail_alike(string db)
+    [SkippableTheory, Databases]
+    public async Task An_unknown_login_and_a_wrong_password_fail_alike(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
         Assert.Equal(TokenOutcome.InvalidCredentials, (await host.SendAsync(new SignInCustomer("0987654321", Password))).Failure);
         Assert.Equal(TokenOutcome.InvalidCredentials, (await host.SendAsync(new SignInCustomer("0912345678", "nope-nope"))).Failure);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task An_access_token_expires_and_a_refresh_rotates_both_tokens(string db)
+    [SkippableTheory, Databases]
+    public async Task An_access_token_expires_and_a_refresh_rotates_both_tokens(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var first = await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
 
         host.Clock.Advance(TimeSpan.FromMinutes(31));
@@ -99,11 +94,10 @@ public sealed class AccountTests
         Assert.False((await host.SendAsync(new RefreshCustomerToken(first.RefreshToken))).Succeeded);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Reusing_a_rotated_refresh_token_revokes_every_session_of_the_customer(string db)
+    [SkippableTheory, Databases]
+    public async Task Reusing_a_rotated_refresh_token_revokes_every_session_of_the_customer(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var first = await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
         var second = (await host.SendAsync(new RefreshCustomerToken(first.RefreshToken))).Tokens!;
 
@@ -113,11 +107,10 @@ public sealed class AccountTests
         Assert.False((await host.SendAsync(new RefreshCustomerToken(second.RefreshToken))).Succeeded);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Signing_out_ends_the_session_and_garbage_tokens_authenticate_nobody(string db)
+    [SkippableTheory, Databases]
+    public async Task Signing_out_ends_the_session_and_garbage_tokens_authenticate_nobody(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var tokens = await host.SendAsync(new RegisterCustomer("Lan", "0912345678", null, Password, "web"));
         Assert.True(await host.SendAsync(new SignOutCustomer(tokens.AccessToken)));
         Assert.Null(await host.SendAsync(new AuthenticateCustomer(tokens.AccessToken)));

@@ -1,6 +1,7 @@
 using OmniErp.Customers.Carts;
 using OmniErp.Customers.Contracts;
 using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 using OmniErp.Orders.Contracts;
 using Xunit;
@@ -9,11 +10,10 @@ namespace OmniErp.IntegrationTests.Customers;
 
 public sealed class CartTests
 {
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_cart_filled_on_the_web_is_found_at_the_POS_by_phone_and_closes_when_rung_up_there(string db)
+    [SkippableTheory, Databases]
+    public async Task A_cart_filled_on_the_web_is_found_at_the_POS_by_phone_and_closes_when_rung_up_there(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678", "Lan", "web");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
         await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "web"));
@@ -36,11 +36,10 @@ public sealed class CartTests
         Assert.Empty(cart.Lines);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task An_order_that_buys_part_of_the_cart_leaves_the_rest(string db)
+    [SkippableTheory, Databases]
+    public async Task An_order_that_buys_part_of_the_cart_leaves_the_rest(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 3, "web"));
         await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "web"));
@@ -52,11 +51,10 @@ public sealed class CartTests
         Assert.Equal([("AO-001-M", 1), ("QUAN-002-L", 1)], left.Lines.Select(l => (l.Sku, l.Quantity)));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Setting_a_line_to_zero_removes_it_and_bad_quantities_are_refused(string db)
+    [SkippableTheory, Databases]
+    public async Task Setting_a_line_to_zero_removes_it_and_bad_quantities_are_refused(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 3, "web"));
         await host.SendAsync(new SetCartLine(lan.Id, "AO-001-M", 5, "web"));
@@ -67,11 +65,10 @@ public sealed class CartTests
         await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new AddToCart(999_999, "AO-001-M", 1, "web")));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_cart_opens_with_unknown_prices_while_pricing_and_inventory_cannot_answer(string db)
+    [SkippableTheory, Databases]
+    public async Task A_cart_opens_with_unknown_prices_while_pricing_and_inventory_cannot_answer(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
 
@@ -84,11 +81,10 @@ public sealed class CartTests
         if (line.UnitPrice is null) Assert.NotNull(line.Problem);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_cart_idle_past_the_configured_time_raises_one_reminder_until_it_is_touched_again(string db)
+    [SkippableTheory, Databases]
+    public async Task A_cart_idle_past_the_configured_time_raises_one_reminder_until_it_is_touched_again(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var empty = await host.CustomerAsync("0987654321");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));

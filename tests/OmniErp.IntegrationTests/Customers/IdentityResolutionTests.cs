@@ -1,5 +1,6 @@
 using OmniErp.Customers.Contracts;
 using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 using Xunit;
 
@@ -7,11 +8,10 @@ namespace OmniErp.IntegrationTests.Customers;
 
 public sealed class IdentityResolutionTests
 {
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_POS_customer_given_by_phone_is_the_same_customer_in_any_phone_format(string db)
+    [SkippableTheory, Databases]
+    public async Task A_POS_customer_given_by_phone_is_the_same_customer_in_any_phone_format(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var pos = await host.SendAsync(new FindOrCreateCustomer("0912 345 678", null, "Nguyễn Thị Lan", "store"));
         var web = await host.SendAsync(new FindOrCreateCustomer("+84 912 345 678", null, null, "web"));
         var market = await host.SendAsync(new FindOrCreateCustomer("84912345678", null, null, "shopee"));
@@ -25,11 +25,10 @@ public sealed class IdentityResolutionTests
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.customers"));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_customer_known_by_email_gains_the_phone_they_give_later_and_is_found_by_either(string db)
+    [SkippableTheory, Databases]
+    public async Task A_customer_known_by_email_gains_the_phone_they_give_later_and_is_found_by_either(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var web = await host.SendAsync(new FindOrCreateCustomer(null, "Lan.Nguyen@Gmail.com", "Lan", "web"));
         var both = await host.SendAsync(new FindOrCreateCustomer("0912345678", "lan.nguyen@gmail.com", null, "store"));
         var byPhone = await host.SendAsync(new FindOrCreateCustomer("+84912345678", null, null, "store"));
@@ -40,11 +39,10 @@ public sealed class IdentityResolutionTests
         Assert.Equal("+84912345678", byPhone.Phone);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_phone_and_an_email_of_two_different_customers_resolve_to_the_phone_owner_without_stealing_the_email(string db)
+    [SkippableTheory, Databases]
+    public async Task A_phone_and_an_email_of_two_different_customers_resolve_to_the_phone_owner_without_stealing_the_email(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var byPhone = await host.SendAsync(new FindOrCreateCustomer("0987 654 321", null, "Trần Văn Minh", "store"));
         var byEmail = await host.SendAsync(new FindOrCreateCustomer(null, "minh@example.vn", "Minh", "web"));
 
@@ -55,11 +53,10 @@ public sealed class IdentityResolutionTests
         Assert.Equal("minh@example.vn", (await host.SendAsync(new GetCustomer(byEmail.Id)))!.Email);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Many_simultaneous_creates_for_one_phone_yield_one_customer(string db)
+    [SkippableTheory, Databases]
+    public async Task Many_simultaneous_creates_for_one_phone_yield_one_customer(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var formats = new[] { "0912 345 678", "+84912345678", "84912345678", "0084 912 345 678" };
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => host.SendAsync(new FindOrCreateCustomer(formats[i % formats.Length], null, $"Khách {i}", i % 2 == 0 ? "store" : "web")))));
@@ -69,11 +66,10 @@ public sealed class IdentityResolutionTests
         Assert.Single(await host.OutboxEventsAsync<CustomerRegistered>());
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_number_that_is_not_Vietnamese_is_refused_with_the_field_named(string db)
+    [SkippableTheory, Databases]
+    public async Task A_number_that_is_not_Vietnamese_is_refused_with_the_field_named(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var ex = await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new FindOrCreateCustomer("12345", null, null, "store")));
         Assert.Equal(ErrorKind.Validation, ex.Kind);
         Assert.Contains(ex.Errors, e => e.Field == "Phone");
@@ -81,11 +77,10 @@ public sealed class IdentityResolutionTests
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.customers"));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task The_database_refuses_a_second_customer_with_the_same_normalized_phone(string db)
+    [SkippableTheory, Databases]
+    public async Task The_database_refuses_a_second_customer_with_the_same_normalized_phone(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         await host.SendAsync(new FindOrCreateCustomer("0912345678", null, null, "store"));
         await Assert.ThrowsAnyAsync<Exception>(() => host.ExecuteAsync(
             "INSERT INTO customers.customers (name, phone, first_channel, created_at, updated_at) VALUES ('x', '+84912345678', 'web', @now, @now)",

@@ -1,6 +1,7 @@
 using OmniErp.Customers.Contracts;
 using OmniErp.Customers.Loyalty;
 using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,11 +11,10 @@ namespace OmniErp.IntegrationTests.Customers;
 
 public sealed class LoyaltyTests
 {
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_paid_order_on_any_channel_earns_points_once_even_when_the_event_comes_twice(string db)
+    [SkippableTheory, Databases]
+    public async Task A_paid_order_on_any_channel_earns_points_once_even_when_the_event_comes_twice(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var now = host.Clock.GetUtcNow();
         var web = Shop.Paid(lan.Id, 259_000m, now, "web");
@@ -30,11 +30,10 @@ public sealed class LoyaltyTests
         Assert.Equal(1_309_000m, status.Spend12Months);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Redeeming_debits_atomically_and_refuses_more_than_the_balance(string db)
+    [SkippableTheory, Databases]
+    public async Task Redeeming_debits_atomically_and_refuses_more_than_the_balance(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.PublishAsync(Shop.Paid(lan.Id, 1_000_000m, host.Clock.GetUtcNow()));
 
@@ -54,11 +53,10 @@ public sealed class LoyaltyTests
         Assert.Equal(100, await host.BalanceAsync(lan.Id));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Concurrent_earns_and_redeems_keep_the_balance_equal_to_the_ledger_and_never_negative(string db)
+    [SkippableTheory, Databases]
+    public async Task Concurrent_earns_and_redeems_keep_the_balance_equal_to_the_ledger_and_never_negative(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.PublishAsync(Shop.Paid(lan.Id, 500_000m, host.Clock.GetUtcNow()));
 
@@ -91,11 +89,10 @@ public sealed class LoyaltyTests
         Assert.Empty(await Verify(host));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_return_takes_back_the_points_of_the_refunded_share_and_a_full_return_all_of_them(string db)
+    [SkippableTheory, Databases]
+    public async Task A_return_takes_back_the_points_of_the_refunded_share_and_a_full_return_all_of_them(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var paid = Shop.Paid(lan.Id, 1_000_000m, host.Clock.GetUtcNow());
         await host.PublishAsync(paid);
@@ -108,11 +105,10 @@ public sealed class LoyaltyTests
         Assert.Equal(0m, (await host.SendAsync(new GetLoyaltyStatus(lan.Id)))!.Spend12Months);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_return_after_the_points_were_spent_takes_only_what_is_left(string db)
+    [SkippableTheory, Databases]
+    public async Task A_return_after_the_points_were_spent_takes_only_what_is_left(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var paid = Shop.Paid(lan.Id, 1_000_000m, host.Clock.GetUtcNow());
         await host.PublishAsync(paid);
@@ -125,11 +121,10 @@ public sealed class LoyaltyTests
         Assert.Equal(0, await host.LedgerSumAsync(lan.Id));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Points_lapse_after_the_configured_period_oldest_first(string db)
+    [SkippableTheory, Databases]
+    public async Task Points_lapse_after_the_configured_period_oldest_first(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var start = host.Clock.GetUtcNow();
         await host.PublishAsync(Shop.Paid(lan.Id, 1_000_000m, start));                 // 100 points, day 0
@@ -150,11 +145,10 @@ public sealed class LoyaltyTests
         Assert.Equal(0, await host.LedgerSumAsync(lan.Id));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task The_tier_follows_rolling_twelve_month_spend_up_and_down(string db)
+    [SkippableTheory, Databases]
+    public async Task The_tier_follows_rolling_twelve_month_spend_up_and_down(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.PublishAsync(Shop.Paid(lan.Id, 6_000_000m, host.Clock.GetUtcNow()));
         Assert.Equal("Silver", (await host.SendAsync(new GetCustomer(lan.Id)))!.Tier);
@@ -167,11 +161,10 @@ public sealed class LoyaltyTests
         Assert.Equal("Silver", (await host.SendAsync(new GetCustomer(lan.Id)))!.Tier);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task The_liability_is_the_points_outstanding_and_their_money_value(string db)
+    [SkippableTheory, Databases]
+    public async Task The_liability_is_the_points_outstanding_and_their_money_value(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var a = await host.CustomerAsync("0912345678");
         var b = await host.CustomerAsync("0987654321");
         await host.PublishAsync(Shop.Paid(a.Id, 1_000_000m, host.Clock.GetUtcNow()), Shop.Paid(b.Id, 2_500_000m, host.Clock.GetUtcNow()));
@@ -183,11 +176,10 @@ public sealed class LoyaltyTests
         Assert.Equal(2, liability.Members);
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task Verify_reports_a_balance_that_drifted_from_its_ledger(string db)
+    [SkippableTheory, Databases]
+    public async Task Verify_reports_a_balance_that_drifted_from_its_ledger(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.PublishAsync(Shop.Paid(lan.Id, 1_000_000m, host.Clock.GetUtcNow()));
         Assert.Empty(await Verify(host));

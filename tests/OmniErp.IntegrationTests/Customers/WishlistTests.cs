@@ -1,6 +1,7 @@
 using OmniErp.Customers.Contracts;
 using OmniErp.Customers.Wishlists;
 using OmniErp.IntegrationTests.Customers.Support;
+using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Pricing.Contracts;
 using Xunit;
@@ -9,11 +10,10 @@ namespace OmniErp.IntegrationTests.Customers;
 
 public sealed class WishlistTests
 {
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_wished_item_coming_back_in_stock_raises_one_notice_per_customer(string db)
+    [SkippableTheory, Databases]
+    public async Task A_wished_item_coming_back_in_stock_raises_one_notice_per_customer(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         var minh = await host.CustomerAsync("0987654321");
         await host.SendAsync(new AddToWishlist(lan.Id, "VAY-003-S", "web"));
@@ -31,11 +31,10 @@ public sealed class WishlistTests
         Assert.All(notices, n => Assert.Equal(10, n.Available));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task A_price_drop_on_a_wished_item_raises_a_notice_and_a_rise_does_not(string db)
+    [SkippableTheory, Databases]
+    public async Task A_price_drop_on_a_wished_item_raises_a_notice_and_a_rise_does_not(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToWishlist(lan.Id, "VAY-003-S", "web"));
         var at = host.Clock.GetUtcNow();
@@ -50,11 +49,10 @@ public sealed class WishlistTests
         Assert.Equal((lan.Id, 550_000m, 450_000m), (drop.CustomerId, drop.OldPrice, drop.NewPrice));
     }
 
-    [Theory, InlineData("Sqlite"), InlineData("Postgres")]
-    public async Task An_item_is_wished_once_and_can_be_removed(string db)
+    [SkippableTheory, Databases]
+    public async Task An_item_is_wished_once_and_can_be_removed(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
-        if (host is null) return;
         var lan = await host.CustomerAsync("0912345678");
         Assert.True(await host.SendAsync(new AddToWishlist(lan.Id, "VAY-003-S", "web")));
         Assert.False(await host.SendAsync(new AddToWishlist(lan.Id, "VAY-003-S", "store")));

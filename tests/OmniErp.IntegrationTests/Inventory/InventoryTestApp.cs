@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Ledger;
-using OmniErp.Inventory.Receipts;
+using OmniErp.Inventory.StockReceipts;
 using OmniErp.Inventory.Seed;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Data;
@@ -37,4 +37,16 @@ internal static class InventoryTestApp
 
     public static Task ExecuteAsync(this TestApp app, string sql, object? param = null) =>
         app.InScopeAsync(sp => sp.GetRequiredService<DbSession>().ExecuteAsync(sql, param));
+}
+
+internal static class InventoryChannels
+{
+    /// <summary>The kernel's demo channels with their storefront keys (a test database starts without them).</summary>
+    public static async Task AddDemoChannelsAsync(this TestApp app)
+    {
+        foreach (var (code, name, type, key) in OmniErp.Host.Database.DemoData.Channels)
+            await app.ExecuteAsync(
+                "INSERT INTO kernel.channels (code, name, type, api_key_hash, created_at) VALUES (@code, @name, @type, @hash, @now)",
+                new { code, name, type = type.ToString(), hash = OmniErp.Kernel.Channels.ChannelKeys.Hash(key), now = InventoryTestApp.T0 });
+    }
 }

@@ -1,10 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
-using OmniErp.Inventory.Adjustments;
+using OmniErp.Inventory.StockAdjustments;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Reservations;
 using OmniErp.Inventory.StockCounts;
-using OmniErp.Inventory.Transfers;
+using OmniErp.Inventory.StockTransfers;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 

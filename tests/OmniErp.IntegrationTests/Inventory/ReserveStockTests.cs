@@ -1,4 +1,4 @@
-using OmniErp.Inventory.Adjustments;
+using OmniErp.Inventory.StockAdjustments;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Reservations;
 using OmniErp.IntegrationTests.Infrastructure;

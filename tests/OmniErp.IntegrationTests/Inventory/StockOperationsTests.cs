@@ -1,8 +1,8 @@
-using OmniErp.Inventory.Adjustments;
+using OmniErp.Inventory.StockAdjustments;
 using OmniErp.Inventory.Contracts;
-using OmniErp.Inventory.Receipts;
+using OmniErp.Inventory.StockReceipts;
 using OmniErp.Inventory.StockCounts;
-using OmniErp.Inventory.Transfers;
+using OmniErp.Inventory.StockTransfers;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 

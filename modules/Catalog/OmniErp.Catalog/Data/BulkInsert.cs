@@ -34,10 +34,39 @@ internal static class BulkInsert
         return result;
     }
 
+    private static object ToDb(DbSession session, object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset d => session.Dialect.IsPostgres ? d.ToUniversalTime() : d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
+        var v => v,
+    };
+
     private static async Task ForEachBatchAsync(DbSession session, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows,
         string suffix, Func<DbCommand, Task> run, CancellationToken ct)
     {
         var connection = await session.OpenAsync(ct);
+        if (!session.Dialect.IsPostgres)
+        {
+            // SQLite binds parameters by name with a linear lookup, so wide multi-row statements cost quadratic time;
+            // one prepared single-row INSERT re-run per row is the fast path there (no network round trips to save).
+            await using var single = connection.CreateCommand();
+            single.Transaction = session.Transaction;
+            single.CommandText = session.Dialect.Sql($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}){suffix}");
+            var parameters = columns.Select((_, i) =>
+            {
+                var parameter = single.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                single.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            single.Prepare();
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < parameters.Length; c++) parameters[c].Value = ToDb(session, row[c]);
+                await run(single);
+            }
+            return;
+        }
         var perBatch = Math.Max(1, Math.Min(500, MaxParameters / columns.Count));
         var head = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ";
         foreach (var batch in rows.Chunk(perBatch))
@@ -56,12 +85,7 @@ internal static class BulkInsert
                     sql.Append(c == 0 ? name : ", " + name);
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = name;
-                    parameter.Value = batch[r][c] switch
-                    {
-                        null => DBNull.Value,
-                        DateTimeOffset d => session.Dialect.IsPostgres ? d.ToUniversalTime() : d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
-                        var v => v,
-                    };
+                    parameter.Value = ToDb(session, batch[r][c]);
                     command.Parameters.Add(parameter);
                 }
                 sql.Append(')');

@@ -43,11 +43,11 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
         }
         var barcodes = rows.Where(r => r.Barcode is not null).ToDictionary(r => r.Barcode!, r => r.Sku);
         foreach (var chunk in barcodes.Keys.Chunk(2000))
-            foreach (var (sku, barcode) in await session.QueryAsync<(string, string)>("SELECT sku, barcode FROM catalog.variants WHERE barcode IN @chunk", new { chunk }, ct))
+            foreach (var (sku, barcode) in await session.QueryAsync<(string, string)>(session.Dialect.Lists("SELECT sku, barcode FROM catalog.variants WHERE barcode IN @chunk"), new { chunk = session.Dialect.ListValue(chunk) }, ct))
                 if (barcodes[barcode] != sku) errors.Add(new(rowOf[barcodes[barcode]], "barcode", $"Barcode {barcode} belongs to SKU {sku}."));
         var slugs = rows.GroupBy(r => r.Slug).ToDictionary(g => g.Key, g => g.First());
         foreach (var chunk in slugs.Keys.Chunk(2000))
-            foreach (var (code, slug) in await session.QueryAsync<(string, string)>("SELECT code, slug FROM catalog.products WHERE slug IN @chunk", new { chunk }, ct))
+            foreach (var (code, slug) in await session.QueryAsync<(string, string)>(session.Dialect.Lists("SELECT code, slug FROM catalog.products WHERE slug IN @chunk"), new { chunk = session.Dialect.ListValue(chunk) }, ct))
                 if (slugs[slug].ProductCode != code) errors.Add(new(rowOf[slugs[slug].Sku], "slug", $"Slug '{slug}' is used by product {code}."));
         if (errors.Count > 0) throw new CatalogImportRefused(errors.OrderBy(e => e.Row).ToList());
 
@@ -84,7 +84,7 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
         var channelProducts = newProducts.Select(p => p.ProductCode).Concat(changedProducts).ToHashSet(StringComparer.Ordinal);
         var changedIds = changedProducts.Select(c => productIds[c]).ToArray();
         foreach (var chunk in changedIds.Chunk(2000))
-            await session.ExecuteAsync("DELETE FROM catalog.product_channels WHERE product_id IN @chunk", new { chunk }, ct);
+            await session.ExecuteAsync(session.Dialect.Lists("DELETE FROM catalog.product_channels WHERE product_id IN @chunk"), new { chunk = session.Dialect.ListValue(chunk) }, ct);
         await BulkInsert.RunAsync(session, "catalog.product_channels", ["product_id", "channel"],
             rows.Where(r => channelProducts.Contains(r.ProductCode)).GroupBy(r => r.ProductCode)
                 .SelectMany(g => g.First().Channels.Select(c => new object?[] { productIds[g.Key], c })), ct);
@@ -107,7 +107,7 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
             else if (changedProducts.Contains(row.ProductCode)) changedSkus.Add((row.Sku, row.Status));
         }
         foreach (var chunk in changedVariants.Select(v => v.Id).Chunk(2000))
-            await session.ExecuteAsync("DELETE FROM catalog.variant_attributes WHERE variant_id IN @chunk", new { chunk }, ct);
+            await session.ExecuteAsync(session.Dialect.Lists("DELETE FROM catalog.variant_attributes WHERE variant_id IN @chunk"), new { chunk = session.Dialect.ListValue(chunk) }, ct);
         var variantIds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (id, sku) in await BulkInsert.ReturningAsync(session, "catalog.variants",
                      ["product_id", "sku", "name", "barcode", "search_text", "position"],
@@ -146,7 +146,7 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
                        p.status AS Status, p.image_urls AS Images, p.slug AS Slug, p.description AS Description, {channelsSql} AS Channels
                 FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
                 WHERE p.code IN @chunk
-                """, new { chunk }, ct);
+                """.ToString().Let(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
             foreach (var p in rows)
             {
                 var key = new CatalogRow("", p.Code, p.Name, "", p.Category, p.Brand, p.Unit, (int)p.VatRate, Enum.Parse<ProductStatus>(p.Status),
@@ -194,13 +194,13 @@ internal sealed class ImportCatalogHandler(DbSession session, IChannelDirectory 
                 """
                 SELECT v.id AS Id, v.sku AS Sku, p.code AS ProductCode, v.name AS Name, v.barcode AS Barcode, v.search_text AS SearchText, v.position AS Position
                 FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id WHERE v.sku IN @chunk
-                """, new { chunk }, ct);
+                """.ToString().Let(session.Dialect), new { chunk = session.Dialect.ListValue(chunk) }, ct);
             var byId = new Dictionary<long, VariantState>();
             foreach (var v in rows) { result[v.Sku] = v; byId[v.Id] = v; }
             if (byId.Count == 0) continue;
             var ids = byId.Keys.ToArray();
             var attrs = await session.QueryAsync<(long VariantId, string Name, string Value)>(
-                "SELECT variant_id, name, value FROM catalog.variant_attributes WHERE variant_id IN @ids", new { ids }, ct);
+                session.Dialect.Lists("SELECT variant_id, name, value FROM catalog.variant_attributes WHERE variant_id IN @ids"), new { ids = session.Dialect.ListValue(ids) }, ct);
             foreach (var g in attrs.GroupBy(a => a.VariantId))
                 byId[g.Key].Attributes = CatalogRules.FormatAttributes(g.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new KeyValuePair<string, string>(a.Name, a.Value)));
         }

@@ -1,5 +1,6 @@
 using MediatR;
 using OmniErp.Catalog.Contracts;
+using OmniErp.Catalog.Data;
 using OmniErp.Kernel.Data;
 
 namespace OmniErp.Catalog.Skus;
@@ -54,7 +55,7 @@ internal sealed class GetSkusHandler(DbSession session) : IRequestHandler<GetSku
         // Chunked so a huge request stays under every driver's parameter limit.
         foreach (var chunk in skus.Chunk(2000))
         {
-            var rows = await session.QueryAsync<SkuSql.Row>(SkuSql.Select(session.Dialect) + " WHERE v.sku IN @chunk", new { chunk }, cancellationToken);
+            var rows = await session.QueryAsync<SkuSql.Row>(session.Dialect.Lists(SkuSql.Select(session.Dialect) + " WHERE v.sku IN @chunk"), new { chunk = session.Dialect.ListValue(chunk) }, cancellationToken);
             result.AddRange(rows.Select(r => r.ToInfo()));
         }
         return result;

@@ -121,3 +121,12 @@ internal sealed class SignOutCustomerHandler(DbSession session, TimeProvider clo
         await session.ExecuteAsync("UPDATE customers.sessions SET revoked_at = @now WHERE access_hash = @hash AND revoked_at IS NULL",
             new { hash = TokenStore.Hash(request.AccessToken ?? ""), now = clock.GetUtcNow() }, cancellationToken) == 1;
 }
+
+/// <summary>Ends every session of a customer (sign out on all devices).</summary>
+internal sealed record SignOutEverywhere(long CustomerId) : ICommand<int>;
+
+internal sealed class SignOutEverywhereHandler(DbSession session, TimeProvider clock) : IRequestHandler<SignOutEverywhere, int>
+{
+    public Task<int> Handle(SignOutEverywhere request, CancellationToken cancellationToken) =>
+        TokenStore.RevokeAllAsync(session, request.CustomerId, clock.GetUtcNow(), cancellationToken);
+}

@@ -8,7 +8,7 @@ using OmniErp.Pricing.Contracts;
 namespace OmniErp.Customers.Carts;
 
 /// <summary>A cart line with what it costs and whether it can be had now, on the channel asking.</summary>
-internal sealed record CartLineView(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, int? Available, string? Problem);
+internal sealed record CartLineView(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, int? Available, string? Problem);
 
 internal sealed record CartView(long? CartId, long CustomerId, string Channel, IReadOnlyList<CartLineView> Lines, decimal? Total, string? Currency, DateTimeOffset? UpdatedAt)
 {
@@ -42,7 +42,7 @@ internal sealed class GetCartHandler(DbSession session, OtherModules others) : I
             var problem = quote?.Problems.FirstOrDefault(p => p.Sku == l.Sku)?.Message
                 ?? (available.TryGetValue(l.Sku, out var a) && a < l.Quantity ? $"Only {a} available on this channel." : null)
                 ?? (quote is null ? "Price unavailable right now." : null);
-            return new CartLineView(l.Sku, names?.GetValueOrDefault(l.Sku)?.Name, l.Quantity, quoted?.UnitPrice, quoted?.LineTotal,
+            return new CartLineView(l.Sku, names?.GetValueOrDefault(l.Sku)?.Name, l.Quantity, quoted?.UnitPrice, quoted?.LineTotal, quote?.Currency,
                 available.TryGetValue(l.Sku, out var av) ? av : null, problem);
         }).ToList();
         return new CartView(cart.CartId, customerId, request.Channel, lines, quote?.Total, quote?.Currency, cart.UpdatedAt);

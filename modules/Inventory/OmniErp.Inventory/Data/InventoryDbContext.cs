@@ -3,7 +3,7 @@ using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Ledger;
 using OmniErp.Inventory.Locations;
 using OmniErp.Inventory.StockCounts;
-using OmniErp.Inventory.Transfers;
+using OmniErp.Inventory.StockTransfers;
 using OmniErp.Kernel.Data;
 
 namespace OmniErp.Inventory.Data;

@@ -7,6 +7,7 @@ using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Money;
 using OmniErp.Pricing.Contracts;
+using OmniErp.Pricing.Data;
 using OmniErp.Pricing.Engine;
 
 namespace OmniErp.Pricing.Quotes;
@@ -152,8 +153,8 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
             SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")};
             SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")});
             """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(session.Dialect.Sql(sql),
-            new { skus, channel, at, couponCodes }, session.Transaction, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(session.Dialect.Sql(session.Dialect.Lists(sql)),
+            new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, session.Transaction, cancellationToken: ct));
         var bases = (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList();
         var channelPrices = (await grid.ReadAsync<(string Sku, decimal Price)>()).ToDictionary(r => r.Sku, r => Norm(r.Price));
         var scheduled = (await grid.ReadAsync<ScheduledRow>()).ToLookup(r => r.Sku);

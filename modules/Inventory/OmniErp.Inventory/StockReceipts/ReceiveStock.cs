@@ -7,7 +7,7 @@ using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Messaging;
 
-namespace OmniErp.Inventory.Receipts;
+namespace OmniErp.Inventory.StockReceipts;
 
 internal sealed record ReceiptLine(string Sku, int Quantity, decimal UnitCost);
 

@@ -1,4 +1,4 @@
-namespace OmniErp.Inventory.Transfers;
+namespace OmniErp.Inventory.StockTransfers;
 
 internal enum TransferStatus
 {

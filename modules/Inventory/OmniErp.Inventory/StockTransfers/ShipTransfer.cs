@@ -7,7 +7,7 @@ using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Messaging;
 
-namespace OmniErp.Inventory.Transfers;
+namespace OmniErp.Inventory.StockTransfers;
 
 /// <summary>Ships goods to another location; they are in transit (in neither location's on hand) until received.</summary>
 internal sealed record ShipTransfer(string From, string To, IReadOnlyList<StockLine> Lines, string By, string? Note = null) : ICommand<long>;

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using OmniErp.Customers.Contracts;
+using OmniErp.Inventory.Contracts;
+using OmniErp.Kernel.Channels;
+using OmniErp.Kernel.Data;
+using OmniErp.Kernel.Errors;
+using OmniErp.Kernel.Outbox;
+using OmniErp.Orders.Contracts;
+using OmniErp.Orders.Data;
+using OmniErp.Pricing.Contracts;
+
+namespace OmniErp.Orders.Placing;
+
+internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
+{
+    public PlaceOrderValidator()
+    {
+        RuleFor(x => x.Channel).NotEmpty();
+        RuleFor(x => x.IdempotencyKey).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Lines).NotEmpty().WithMessage("An order has at least one line.");
+        RuleFor(x => x.Lines.Count).LessThanOrEqualTo(200).When(x => x.Lines is not null);
+        RuleForEach(x => x.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.Sku).NotEmpty().MaximumLength(64);
+            line.RuleFor(l => l.Quantity).InclusiveBetween(1, 10_000);
+        });
+        RuleFor(x => x.Fulfilment).Must(f => Fulfilment.All.Contains(f)).WithMessage("Fulfilment is in_store, delivery or pickup.");
+        RuleFor(x => x.Store).NotEmpty().When(x => x.Fulfilment is Fulfilment.InStore or Fulfilment.Pickup)
+            .WithMessage("A POS sale or a pickup names its store.");
+        RuleFor(x => x.DeliveryAddress).NotEmpty().MaximumLength(500).When(x => x.Fulfilment == Fulfilment.Delivery)
+            .WithMessage("A delivery needs an address.");
+        RuleFor(x => x.PaymentMethod).Must(m => m is null || PaymentMethods.All.Contains(m)).WithMessage("Unknown payment method.");
+        RuleFor(x => x.PaymentMethod).NotEmpty().When(x => x.Fulfilment == Fulfilment.InStore).WithMessage("A POS sale is paid: cash, card or bank transfer.");
+        RuleFor(x => x.PlacedBy).NotEmpty();
+    }
+}
+
+/// <summary>
+/// One command for every channel. In one transaction (the unit of work's): claim the idempotency key (an insert that
+/// does nothing on conflict — the database decides, so two concurrent repeats cannot both pass), find or create the
+/// buyer, price the lines with the pricing engine, reserve every line at the location the sourcing rule picks, count
+/// coupons, write the order with its quote, timeline and key, and queue OrderPlaced (and OrderPaid) in the outbox.
+/// Any refusal rolls everything back: no order, no reservation, no outbox row, no key.
+/// </summary>
+internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, IOutbox outbox, IChannelDirectory channels, Sourcing sourcing, TimeProvider clock)
+    : IRequestHandler<PlaceOrder, PlacedOrder>
+{
+    public async Task<PlacedOrder> Handle(PlaceOrder request, CancellationToken ct)
+    {
+        var channel = await channels.FindAsync(request.Channel, ct)
+            ?? throw AppException.Invalid(nameof(request.Channel), $"Unknown channel '{request.Channel}'.", "UNKNOWN_CHANNEL");
+        var paymentMethod = CheckChannelRules(channel, request);
+        var now = clock.GetUtcNow();
+
+        if (request.ReplayGuard is { } signature)
+        {
+            var fresh = await session.ExecuteAsync(
+                "INSERT INTO orders.webhook_receipts (signature, channel, received_at) VALUES (@signature, @Channel, @now) ON CONFLICT DO NOTHING",
+                new { signature, request.Channel, now }, ct);
+            if (fresh == 0) throw AppException.Conflict("REPLAY", "This signed request was already received.");
+        }
+
+        var hash = RequestHash(request);
+        var claimed = await session.ExecuteAsync(
+            """
+            INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at)
+            VALUES (@Channel, @IdempotencyKey, @hash, NULL, @now) ON CONFLICT DO NOTHING
+            """, new { request.Channel, request.IdempotencyKey, hash, now }, ct);
+        if (claimed == 0) return await RepeatAsync(request, hash, ct);
+
+        var customerId = request.CustomerId;
+        if (customerId is null && request.Buyer is { } buyer && (!string.IsNullOrWhiteSpace(buyer.Phone) || !string.IsNullOrWhiteSpace(buyer.Email)))
+            customerId = (await mediator.Send(new FindOrCreateCustomer(buyer.Phone, buyer.Email, buyer.Name, channel.Code), ct)).Id;
+
+        var lines = request.Lines.Select(l => new QuoteLineRequest(l.Sku.Trim(), l.Quantity)).ToList();
+        var coupons = (request.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+        var quote = await mediator.Send(new GetQuote(channel.Code, lines, customerId, now, coupons), ct);
+        if (!quote.IsComplete)
+            throw new OrderRefusedException(quote.Problems.Select(p => new RefusedLine(p.Sku, lines.Where(l => l.Sku == p.Sku).Sum(l => l.Quantity), p.Code, p.Message)).ToList(),
+                "Some lines cannot be sold on this channel.");
+
+        var number = OrderNumbers.New(channel.Type, now);
+        var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
+        var source = await sourcing.ReserveAsync(channel.Code, request.Fulfilment, request.Store, number, stockLines, ct);
+
+        if (coupons.Count > 0) await mediator.Send(new RedeemCoupons(number, coupons), ct);
+
+        var isPos = request.Fulfilment == Fulfilment.InStore;
+        var paid = isPos || paymentMethod == PaymentMethods.Marketplace;
+        var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
+        if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
+
+        var orderId = await session.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
+                reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
+                coupon_codes, quote, placed_by, placed_at, updated_at)
+            VALUES (@number, @Channel, @Fulfilment, @status, @paymentStatus, @paymentMethod, @customerId, @location, @reason,
+                @reservationId, @Currency, @Subtotal, @DiscountTotal, @VatTotal, @Total, @amountPaid, 0, @DeliveryAddress, @ExternalId,
+                @couponText, @quoteJson, @PlacedBy, @now, @now)
+            RETURNING id
+            """,
+            new
+            {
+                number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
+                location = source.Location, reason = source.Reason, reservationId = source.ReservationId, quote.Currency, quote.Subtotal, quote.DiscountTotal,
+                quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m, DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
+                request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
+                quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now,
+            }, ct);
+
+        // Lines, timeline and the key's order in one round trip.
+        var sql = new StringBuilder();
+        var args = new Dapper.DynamicParameters();
+        args.Add("orderId", orderId);
+        args.Add("now", now);
+        args.Add("actor", request.PlacedBy);
+        for (var i = 0; i < quote.Lines.Count; i++)
+        {
+            var l = quote.Lines[i];
+            sql.Append(CultureInfo.InvariantCulture,
+                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES (@orderId, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
+            args.Add($"s{i}", l.Sku);
+            args.Add($"q{i}", l.Quantity);
+            args.Add($"lp{i}", l.ListUnitPrice);
+            args.Add($"up{i}", l.UnitPrice);
+            args.Add($"dt{i}", l.DiscountTotal);
+            args.Add($"lt{i}", l.LineTotal);
+            args.Add($"vr{i}", l.VatRate);
+            args.Add($"va{i}", l.VatAmount);
+            args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
+        }
+        sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'place', NULL, 'placed', @actor, @reason, @now);\n");
+        args.Add("reason", source.Reason);
+        if (isPos)
+            sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
+        args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
+        sql.Append("UPDATE orders.idempotency_keys SET order_id = @orderId WHERE channel = @channel AND idempotency_key = @key;");
+        args.Add("channel", request.Channel);
+        args.Add("key", request.IdempotencyKey);
+        await session.ExecuteAsync(sql.ToString(), args, ct);
+
+        var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
+        outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
+        if (paid) outbox.Add(new OrderPaid(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, now));
+
+        return new PlacedOrder(orderId, number, channel.Code, status, paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, quote.Currency, quote.Total,
+            source.Location, source.Reason, customerId, Repeated: false);
+    }
+
+    /// <summary>Which fulfilments and payment methods each kind of channel takes; returns the payment method to record.</summary>
+    private static string? CheckChannelRules(Channel channel, PlaceOrder request)
+    {
+        switch (channel.Type)
+        {
+            case ChannelType.Store:
+                if (request.Fulfilment != Fulfilment.InStore)
+                    throw AppException.Invalid(nameof(request.Fulfilment), "A store channel sells at the counter (in_store).");
+                if (request.PaymentMethod is not (PaymentMethods.Cash or PaymentMethods.Card or PaymentMethods.BankTransfer))
+                    throw AppException.Invalid(nameof(request.PaymentMethod), "A POS sale is paid by cash, card or bank transfer.");
+                return request.PaymentMethod;
+            case ChannelType.Marketplace:
+                if (request.Fulfilment != Fulfilment.Delivery)
+                    throw AppException.Invalid(nameof(request.Fulfilment), "A marketplace order is delivered.");
+                if (string.IsNullOrWhiteSpace(request.ExternalId))
+                    throw AppException.Invalid(nameof(request.ExternalId), "A marketplace order carries the marketplace's order id.");
+                return PaymentMethods.Marketplace;
+            default:
+                if (request.Fulfilment == Fulfilment.InStore)
+                    throw AppException.Invalid(nameof(request.Fulfilment), "A web order is delivered or collected.");
+                if (request.PaymentMethod is PaymentMethods.Marketplace or PaymentMethods.Cash)
+                    throw AppException.Invalid(nameof(request.PaymentMethod), "A web order is paid by COD, card or bank transfer.");
+                return request.PaymentMethod ?? PaymentMethods.Cod;
+        }
+    }
+
+    private async Task<PlacedOrder> RepeatAsync(PlaceOrder request, string hash, CancellationToken ct)
+    {
+        var key = await session.QuerySingleOrDefaultAsync<KeyRow>(
+            "SELECT request_hash AS RequestHash, order_id AS OrderId FROM orders.idempotency_keys WHERE channel = @Channel AND idempotency_key = @IdempotencyKey",
+            new { request.Channel, request.IdempotencyKey }, ct)
+            ?? throw AppException.Conflict("IDEMPOTENCY_KEY_IN_USE", "This idempotency key is being used by a request in progress; retry.");
+        if (key.RequestHash != hash)
+            throw AppException.Conflict("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different order request.");
+        if (key.OrderId is not { } orderId)
+            throw AppException.Conflict("IDEMPOTENCY_KEY_IN_USE", "This idempotency key is being used by a request in progress; retry.");
+        var order = await session.QuerySingleOrDefaultAsync<PlacedRow>(
+            """
+            SELECT id AS OrderId, number AS Number, channel AS Channel, status AS Status, payment_status AS PaymentStatus, currency AS Currency,
+                   total AS Total, location AS Location, sourcing_reason AS SourcingReason, customer_id AS CustomerId
+            FROM orders.orders WHERE id = @orderId
+            """, new { orderId }, ct) ?? throw AppException.NotFound("Order", orderId.ToString(CultureInfo.InvariantCulture));
+        return new PlacedOrder(order.OrderId, order.Number, order.Channel, order.Status, order.PaymentStatus, order.Currency, order.Total, order.Location,
+            order.SourcingReason, order.CustomerId, Repeated: true);
+    }
+
+    /// <summary>SHA-256 of the request's meaning (everything but the key, the actor and the replay guard).</summary>
+    public static string RequestHash(PlaceOrder r)
+    {
+        var canonical = JsonSerializer.Serialize(new
+        {
+            r.Channel,
+            Lines = r.Lines.Select(l => new { Sku = l.Sku.Trim(), l.Quantity }),
+            r.Fulfilment,
+            r.Store,
+            r.CustomerId,
+            r.Buyer,
+            r.DeliveryAddress,
+            r.PaymentMethod,
+            Coupons = (r.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Order(StringComparer.Ordinal),
+            r.ExternalId,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private sealed class KeyRow
+    {
+        public string RequestHash { get; init; } = "";
+        public long? OrderId { get; init; }
+    }
+
+    private sealed class PlacedRow
+    {
+        public long OrderId { get; init; }
+        public string Number { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string PaymentStatus { get; init; } = "";
+        public string Currency { get; init; } = "";
+        public decimal Total { get; init; }
+        public string Location { get; init; } = "";
+        public string SourcingReason { get; init; } = "";
+        public long? CustomerId { get; init; }
+    }
+}
+
+internal static class OrderJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>Order numbers: a channel-type prefix, the date (UTC) and six random base-32 characters, e.g. WEB-261120-7KQ2M9.</summary>
+internal static class OrderNumbers
+{
+    private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    public static string Prefix(ChannelType type) => type switch
+    {
+        ChannelType.Store => "POS",
+        ChannelType.Marketplace => "MKP",
+        _ => "WEB",
+    };
+
+    public static string New(ChannelType type, DateTimeOffset at) => $"{Prefix(type)}-{at.UtcDateTime:yyMMdd}-{Random(6)}";
+
+    public static string NewReturn(DateTimeOffset at) => $"RET-{at.UtcDateTime:yyMMdd}-{Random(6)}";
+
+    private static string Random(int length)
+    {
+        Span<char> chars = stackalloc char[length];
+        for (var i = 0; i < length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        return new string(chars);
+    }
+}

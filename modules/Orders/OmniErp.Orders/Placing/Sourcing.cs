@@ -1,0 +1,112 @@
+using MediatR;
+using OmniErp.Inventory.Contracts;
+using OmniErp.Kernel.Errors;
+using OmniErp.Orders.Contracts;
+
+namespace OmniErp.Orders.Placing;
+
+internal sealed record SourcingResult(string Location, string Reason, string ReservationId);
+
+/// <summary>
+/// The sourcing rule, in one place:
+/// <list type="bullet">
+/// <item>in_store (POS): the store the sale is rung up at.</item>
+/// <item>pickup: the store the customer chose (it must offer pickup).</item>
+/// <item>delivery (web, marketplace): the warehouse first; if it cannot serve every line, the store that can serve every
+///   line with the most units of them available (ties by code), among the stores the channel sells from; never split.</item>
+/// </list>
+/// Whichever location is picked, all lines are reserved there through Inventory's ReserveStock, all or none, and the
+/// reason is recorded on the order.
+/// </summary>
+internal sealed class Sourcing(IMediator mediator)
+{
+    public async Task<SourcingResult> ReserveAsync(string channel, string fulfilment, string? store, string reference,
+        IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        if (fulfilment == Fulfilment.InStore)
+        {
+            var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
+            return new SourcingResult(store!, $"POS sale at store {store}.", id);
+        }
+        if (fulfilment == Fulfilment.Pickup)
+        {
+            var locations = await mediator.Send(new GetLocations(), ct);
+            var chosen = locations.FirstOrDefault(l => l.Code == store);
+            if (chosen is null || chosen.Type != LocationType.Store || !chosen.PickupEnabled)
+                throw AppException.Invalid(nameof(PlaceOrder.Store), $"Store '{store}' does not offer click-and-collect.", "PICKUP_NOT_OFFERED");
+            var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
+            return new SourcingResult(store!, $"Click-and-collect: the customer chose store {store}.", id);
+        }
+        return await DeliveryAsync(channel, reference, lines, ct);
+    }
+
+    private async Task<SourcingResult> DeliveryAsync(string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        var locations = await mediator.Send(new GetLocations(), ct);
+        IReadOnlyList<StockShortage>? firstShortages = null;
+        string? firstTried = null;
+        foreach (var warehouse in locations.Where(l => l.Type == LocationType.Warehouse).OrderBy(l => l.Code, StringComparer.Ordinal))
+        {
+            var result = await TryReserveAsync(channel, warehouse.Code, reference, lines, ct);
+            if (result is null) continue;
+            if (result.Succeeded) return new SourcingResult(warehouse.Code, $"Delivery: warehouse {warehouse.Code} has every line (warehouse first).", result.ReservationId!);
+            firstShortages ??= result.Shortages;
+            firstTried ??= warehouse.Code;
+        }
+
+        var stores = locations.Where(l => l.Type == LocationType.Store).Select(l => l.Code).ToList();
+        if (stores.Count > 0)
+        {
+            var levels = await mediator.Send(new GetStockLevels(lines.Select(l => l.Sku).Distinct().ToList(), stores), ct);
+            var candidates = stores
+                .Select(code => (code, stock: levels.Where(s => s.Location == code).ToDictionary(s => s.Sku, s => s.Available)))
+                .Where(c => lines.All(l => c.stock.GetValueOrDefault(l.Sku) >= l.Quantity))
+                .OrderByDescending(c => lines.Sum(l => c.stock.GetValueOrDefault(l.Sku)))
+                .ThenBy(c => c.code, StringComparer.Ordinal)
+                .Select(c => c.code);
+            foreach (var code in candidates)
+            {
+                var result = await TryReserveAsync(channel, code, reference, lines, ct);
+                if (result is null) continue;
+                if (result.Succeeded)
+                {
+                    var why = firstTried is null
+                        ? $"Delivery: no warehouse serves this channel; store {code} has every line."
+                        : $"Delivery: warehouse {firstTried} is short of {string.Join(", ", firstShortages!.Select(s => s.Sku))}; store {code} has every line.";
+                    return new SourcingResult(code, why, result.ReservationId!);
+                }
+                firstShortages ??= result.Shortages;
+                firstTried ??= code;
+            }
+        }
+
+        throw Refused(firstShortages ?? lines.Select(l => new StockShortage(l.Sku, l.Quantity, 0, ShortageReasons.OutOfStock)).ToList(),
+            firstTried is null ? "No location this channel sells from can serve the order." : $"No location can serve every line (warehouse {firstTried} and no single store).");
+    }
+
+    private async Task<string> ReserveOrRefuseAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ReserveStock(channel, location, reference, lines), ct);
+        if (!result.Succeeded) throw Refused(result.Shortages, $"Location {location} cannot serve every line.");
+        return result.ReservationId!;
+    }
+
+    /// <summary>Null when the channel does not sell from the location.</summary>
+    private async Task<ReservationResult?> TryReserveAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        try
+        {
+            return await mediator.Send(new ReserveStock(channel, location, reference, lines), ct);
+        }
+        catch (AppException ex) when (ex.Kind == ErrorKind.Validation && ex.Errors.Any(e => e.Field == nameof(ReserveStock.Location)))
+        {
+            return null;
+        }
+    }
+
+    public static OrderRefusedException Refused(IReadOnlyList<StockShortage> shortages, string summary) =>
+        new(shortages.Select(s => new RefusedLine(s.Sku, s.Requested, s.Reason,
+            s.Reason == ShortageReasons.QuotaExceeded
+                ? $"asks {s.Requested}, more than the channel's quota allows ({s.Available} sellable)."
+                : $"asks {s.Requested}, only {s.Available} available.", s.Available)).ToList(), summary);
+}
