@@ -74,9 +74,14 @@ public class ConformanceTests
     private static bool IsSkippedDeviation(Case c) =>
         Data.Value.Deviations.Any(d => d.Skip && (d.Pattern.IsMatch($"{c.Rule}/{c.Name}") || d.Pattern.IsMatch($"{c.Rule}Rule/{c.Name}")));
 
-    public static IEnumerable<object[]> Cases() => Data.Value.Cases.Where(c => !IsSkippedDeviation(c)).Select(c => new object[] { c.File, c.Name });
+    // Some files hold several cases with the same name: the occurrence number keeps each one a test of its own
+    // (xunit would otherwise drop the later ones as duplicates).
+    public static IEnumerable<object[]> Cases() => WithOccurrence(Data.Value.Cases).Where(x => !IsSkippedDeviation(x.Case)).Select(x => new object[] { x.Case.File, x.Case.Name, x.Occurrence });
 
-    public static IEnumerable<object[]> DeviationCases() => Data.Value.Cases.Where(IsSkippedDeviation).Select(c => new object[] { c.File, c.Name });
+    public static IEnumerable<object[]> DeviationCases() => WithOccurrence(Data.Value.Cases).Where(x => IsSkippedDeviation(x.Case)).Select(x => new object[] { x.Case.File, x.Case.Name, x.Occurrence });
+
+    private static IEnumerable<(Case Case, int Occurrence)> WithOccurrence(IEnumerable<Case> cases) =>
+        cases.GroupBy(c => (c.File, c.Name)).SelectMany(g => g.Select((c, i) => (c, i)));
 
     /// <summary>
     /// Cases whose exported data does not match graphql-js's own test (not listed in deviations.yml):
@@ -111,9 +116,9 @@ public class ConformanceTests
         }
     }
 
-    internal static (Case Case, List<ValidationError> Actual) RunCase(string file, string name)
+    internal static (Case Case, List<ValidationError> Actual) RunCase(string file, string name, int occurrence = 0)
     {
-        var c = Data.Value.Cases.First(x => x.File == file && x.Name == name);
+        var c = Data.Value.Cases.Where(x => x.File == file && x.Name == name).ElementAt(occurrence);
         var doc = Parser.Parse(c.Query);
         var errors = Validator.Validate(SchemaFor(c), doc, new ValidationSettings { OnlyRules = [c.Rule], MaxErrors = 10_000 });
         return (c, errors);
@@ -121,9 +126,9 @@ public class ConformanceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Validation_rule_matches_graphql_js(string file, string name)
+    public void Validation_rule_matches_graphql_js(string file, string name, int occurrence)
     {
-        var (c, actual) = RunCase(file, name);
+        var (c, actual) = RunCase(file, name, occurrence);
         var expected = c.Errors;
         var deviation = Data.Value.Deviations.FirstOrDefault(d => d.Pattern.IsMatch($"{c.Rule}/{c.Name}") || d.Pattern.IsMatch($"{c.Rule}Rule/{c.Name}"));
         if (deviation.Pattern is not null && !deviation.Skip && deviation.Errors is not null) expected = deviation.Errors;
@@ -142,9 +147,9 @@ public class ConformanceTests
     /// </summary>
     [Theory]
     [MemberData(nameof(DeviationCases))]
-    public void Deviation_case_matches_too(string file, string name)
+    public void Deviation_case_matches_too(string file, string name, int occurrence)
     {
-        var (c, actual) = RunCase(file, name);
+        var (c, actual) = RunCase(file, name, occurrence);
         Assert.All(actual, e => Assert.Equal(c.Rule, e.Rule));
         if (c.Name.Contains("custom scalar that returns undefined", StringComparison.Ordinal)) return;
         var expected = c.Errors.Select(l => string.Join(";", l.Select(x => $"{x.Line}:{x.Column}"))).Order().ToList();

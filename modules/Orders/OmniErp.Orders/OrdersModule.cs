@@ -17,6 +17,7 @@ public sealed class OrdersModule : IModule
     public IReadOnlyList<MenuItem> Menu { get; } =
     [
         new("Orders", "/orders/orders", Roles.Everyone.Split(',')),
+        new("POS sale", "/orders/pos", Roles.StoreStaff.Split(','), 1),
     ];
 
     public IReadOnlyDictionary<string, string> Vietnamese => OrdersTexts.Vietnamese;
@@ -30,5 +31,5 @@ public sealed class OrdersModule : IModule
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
     }
 
-    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Seed.OrdersSeed.RunAsync(services, seed, ct);
 }

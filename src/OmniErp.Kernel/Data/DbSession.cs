@@ -15,6 +15,10 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
 {
     private DbConnection? _connection;
 
+    // One connection cannot run two commands at once (Npgsql refuses, SQLite is not thread-safe), yet GraphQL runs
+    // sibling resolvers concurrently within one request: the session's commands take turns.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     public SqlDialect Dialect => factory.Dialect;
     public DbTransaction? Transaction { get; private set; }
 
@@ -64,28 +68,30 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
     /// <summary>Points an EF Core context at this session's connection and transaction.</summary>
     public void Configure(DbContextOptionsBuilder options) => factory.ConfigureEf(options, Connection);
 
-    public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default)
-    {
-        await OpenAsync(ct);
-        return await Connection.QueryAsync<T>(Command(sql, param, ct));
-    }
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default) =>
+        InTurnAsync(c => c.QueryAsync<T>(Command(sql, param, ct)), ct);
 
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
-    {
-        await OpenAsync(ct);
-        return await Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
-    }
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default) =>
+        InTurnAsync(c => c.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct)), ct);
 
-    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default)
-    {
-        await OpenAsync(ct);
-        return await Connection.ExecuteScalarAsync<T>(Command(sql, param, ct));
-    }
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default) =>
+        InTurnAsync(c => c.ExecuteScalarAsync<T>(Command(sql, param, ct)), ct);
 
-    public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)
+    public Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default) =>
+        InTurnAsync(c => c.ExecuteAsync(Command(sql, param, ct)), ct);
+
+    /// <summary>Runs database work on the session's connection once no other work of this session is running.</summary>
+    public async Task<T> InTurnAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
     {
-        await OpenAsync(ct);
-        return await Connection.ExecuteAsync(Command(sql, param, ct));
+        await _turn.WaitAsync(ct);
+        try
+        {
+            return await work(await OpenAsync(ct));
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     public async Task<DbDataReader> ExecuteReaderAsync(string sql, object? param = null, CancellationToken ct = default)

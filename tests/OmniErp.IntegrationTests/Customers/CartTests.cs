@@ -66,19 +66,32 @@ public sealed class CartTests
     }
 
     [SkippableTheory, Databases]
-    public async Task A_cart_opens_with_unknown_prices_while_pricing_and_inventory_cannot_answer(Db db)
+    public async Task Cart_lines_show_the_live_price_and_the_channels_availability(Db db)
     {
         await using var host = await CustomersHost.StartAsync(db);
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToCart(lan.Id, "AO-001-M", 2, "web"));
+        await host.SendAsync(new AddToCart(lan.Id, "QUAN-002-L", 1, "web"));
 
         var cart = await host.SendAsync(new GetCart(lan.Id, "web"));
 
-        var line = Assert.Single(cart.Lines);
-        Assert.Equal(2, line.Quantity);
-        Assert.Equal(2, cart.ItemCount);
-        // Once Pricing and Inventory answer, the line carries their price and availability instead of a problem.
-        if (line.UnitPrice is null) Assert.NotNull(line.Problem);
+        var shirt = cart.Lines.Single(l => l.Sku == "AO-001-M");
+        Assert.Equal(("Áo thun cotton M", 199_000m, 398_000m, 10, (string?)null), (shirt.Name, shirt.UnitPrice, shirt.LineTotal, shirt.Available, shirt.Problem));
+        var jeans = cart.Lines.Single(l => l.Sku == "QUAN-002-L");
+        Assert.Equal(0, jeans.Available);
+        Assert.Contains("Only 0 available", jeans.Problem);
+        Assert.Equal(748_000m, cart.Total);
+        Assert.Equal(3, cart.ItemCount);
+    }
+
+    [SkippableTheory, Databases]
+    public async Task A_SKU_the_catalog_does_not_know_is_refused(Db db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        var lan = await host.CustomerAsync("0912345678");
+        var ex = await Assert.ThrowsAsync<AppException>(() => host.SendAsync(new AddToCart(lan.Id, "NO-SUCH-SKU", 1, "web")));
+        Assert.Equal("Sku", ex.Errors[0].Field);
+        Assert.Null(await host.SendAsync(new FindCartByPhone("0912345678")) is { Lines.Count: > 0 } ? "lines" : null);
     }
 
     [SkippableTheory, Databases]

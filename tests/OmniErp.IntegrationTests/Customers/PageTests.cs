@@ -34,7 +34,7 @@ public sealed class PageTests
         Assert.Contains("0912 345 678", page.QuerySelector("#profile")!.TextContent);
         Assert.Equal(2, page.QuerySelectorAll("#channels ul:first-of-type li").Length);
         Assert.Equal(2, page.QuerySelectorAll("#ledger tbody tr").Length);
-        Assert.Contains("AO-001-M", page.QuerySelector("#cart")!.TextContent);
+        Assert.Contains("2 × Áo thun cotton M", page.QuerySelector("#cart")!.TextContent);
     }
 
     [SkippableTheory, Databases]

@@ -38,8 +38,8 @@ public sealed class WishlistTests
         var lan = await host.CustomerAsync("0912345678");
         await host.SendAsync(new AddToWishlist(lan.Id, "VAY-003-S", "web"));
         var at = host.Clock.GetUtcNow();
-        await host.PublishAsync(new PriceChanged("VAY-003-S", null, "VND", null, 500_000m, at));  // first price seen
-        await host.PublishAsync(new PriceChanged("VAY-003-S", null, "VND", 500_000m, 550_000m, at));
+        // Seen at 520 000 ₫ when wished; a rise is no news.
+        await host.PublishAsync(new PriceChanged("VAY-003-S", null, "VND", 520_000m, 550_000m, at));
         Assert.Empty(await host.OutboxEventsAsync<WishedItemPriceDropped>());
 
         await host.PublishAsync(new PriceChanged("VAY-003-S", "web", "VND", 550_000m, 450_000m, at));

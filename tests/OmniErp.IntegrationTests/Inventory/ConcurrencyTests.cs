@@ -21,7 +21,7 @@ public sealed class ConcurrencyTests
         await app.ExecuteAsync("INSERT INTO inventory.channel_locations (channel, location, priority) VALUES ('shopee', 'HN01', 1)");
         await app.ExecuteAsync("UPDATE inventory.channel_settings SET safety_buffer = 0, quota = NULL WHERE channel = 'shopee'");
 
-        const int rounds = 8, clientsPerChannel = 20, units = 10;
+        const int rounds = 10, clientsPerChannel = 20, units = 10;
         for (var round = 0; round < rounds; round++)
         {
             var sku = $"HOT-{round}";

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Ledger;
-using OmniErp.Inventory.StockReceipts;
+using OmniErp.Inventory.Receipts;
 using OmniErp.Inventory.Seed;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Data;

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Reservations;
 using OmniErp.Inventory.StockCounts;

@@ -1,4 +1,4 @@
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Inventory.Reservations;
 using OmniErp.IntegrationTests.Infrastructure;
@@ -29,6 +29,12 @@ public sealed class ReserveStockTests
         Assert.True(ok.Succeeded);
         Assert.Equal(new StockLevel("AO-1", "HN01", 5, 3, 2), await app.LevelAsync("AO-1", "HN01"));
         Assert.Empty(await app.VerifyLedgerAsync());
+
+        // Every change went out through the outbox with the row's figures after it; the refused attempt published nothing.
+        var events = (await app.QueryAsync<string>("SELECT payload FROM kernel.outbox WHERE type = @type ORDER BY occurred_at",
+                new { type = typeof(StockChanged).FullName }))
+            .Select(p => System.Text.Json.JsonSerializer.Deserialize<StockChanged>(p, OmniErp.Kernel.Outbox.EventTypes.Json)!).ToList();
+        Assert.Equal([new StockChanged("AO-1", "HN01", 5, 5), new StockChanged("QUAN-1", "HN01", 1, 1), new StockChanged("AO-1", "HN01", 5, 2), new StockChanged("QUAN-1", "HN01", 1, 0)], events);
     }
 
     [SkippableTheory, Databases]

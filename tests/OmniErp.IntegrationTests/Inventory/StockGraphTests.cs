@@ -89,3 +89,29 @@ public sealed class StockGraphTests
         Assert.Contains("\"code\":\"KEM\",\"availability\":67,\"inStock\":true,\"variants\":[{\"sku\":\"KEM-A\",\"availability\":60},{\"sku\":\"KEM-B\",\"availability\":7}]", web);
     }
 }
+
+public sealed class StockGraphDemoTests
+{
+    [SkippableTheory, Databases]
+    public async Task A_storefront_sees_on_catalog_products_what_its_channel_can_reserve(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, settings: new Dictionary<string, string?> { ["Database:SeedDemoData"] = "true", ["Demo:Scale"] = "0.02" });
+        var sku = await app.ScalarAsync<string>("SELECT sku FROM inventory.stock WHERE location = 'WH01' ORDER BY sku LIMIT 1");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query = $$"""{ product(sku: "{{sku}}") { availability inStock variants { sku availability } } }""" }),
+        };
+        request.Headers.Add("X-Channel-Key", "demo-shopee-key");
+        var response = await app.CreateClient().SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.TryGetProperty("errors", out _), body.ToString());
+
+        var product = body.GetProperty("data").GetProperty("product");
+        var variants = product.GetProperty("variants").EnumerateArray().ToList();
+        var expected = await app.SendAsync(new OmniErp.Inventory.Contracts.GetChannelAvailability("shopee", variants.Select(v => v.GetProperty("sku").GetString()!).ToList()));
+        Assert.Equal(expected.Select(a => a.Available), variants.Select(v => v.GetProperty("availability").GetInt32()));
+        Assert.Equal(expected.Sum(a => a.Available), product.GetProperty("availability").GetInt32());
+        Assert.All(expected, a => Assert.InRange(a.Available, 0, 50)); // the marketplace quota
+    }
+}

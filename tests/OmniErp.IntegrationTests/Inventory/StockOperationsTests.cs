@@ -1,6 +1,6 @@
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Inventory.Contracts;
-using OmniErp.Inventory.StockReceipts;
+using OmniErp.Inventory.Receipts;
 using OmniErp.Inventory.StockCounts;
 using OmniErp.Inventory.StockTransfers;
 using OmniErp.IntegrationTests.Infrastructure;

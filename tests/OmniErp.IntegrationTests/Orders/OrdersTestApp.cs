@@ -1,7 +1,7 @@
 using OmniErp.Catalog.Contracts;
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Inventory.Contracts;
-using OmniErp.Inventory.StockReceipts;
+using OmniErp.Inventory.Receipts;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Orders.Contracts;
 using OmniErp.Pricing.Contracts;

@@ -27,7 +27,9 @@ internal sealed class ExportCatalogHandler(DbSession session) : IRequestHandler<
             FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id JOIN catalog.categories c ON c.id = p.category_id
             ORDER BY v.sku
             """, ct: ct);
-        Csv.WriteRecord(request.Output, CatalogRow.Columns);
+        // Records go through a small buffer written asynchronously, so an HTTP response body is never written synchronously.
+        var buffer = new StringWriter();
+        Csv.WriteRecord(buffer, CatalogRow.Columns);
         var count = 0;
         var fields = new string?[CatalogRow.Columns.Count];
         while (await reader.ReadAsync(ct))
@@ -35,9 +37,16 @@ internal sealed class ExportCatalogHandler(DbSession session) : IRequestHandler<
             for (var i = 0; i < fields.Length; i++)
                 fields[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
             fields[12] = string.Join('|', CatalogRules.SplitList(fields[12], '\n'));
-            Csv.WriteRecord(request.Output, fields);
+            Csv.WriteRecord(buffer, fields);
             count++;
+            if (buffer.GetStringBuilder().Length > 32_768)
+            {
+                await request.Output.WriteAsync(buffer.GetStringBuilder(), ct);
+                buffer.GetStringBuilder().Clear();
+            }
         }
+        await request.Output.WriteAsync(buffer.GetStringBuilder(), ct);
+        await request.Output.FlushAsync(ct);
         return count;
     }
 }

@@ -10,9 +10,23 @@ internal sealed record MeValue(long CustomerId);
 
 internal static class Graph
 {
-    /// <summary>Sends a request; a refusal the customer can act on becomes a GraphQL error with its code.</summary>
+    private const string GateItem = "omnierp.customers.db-gate";
+
+    /// <summary>
+    /// Sends a request; a refusal the customer can act on becomes a GraphQL error with its code. Sibling fields
+    /// (<c>me { points cart wishlist }</c>) resolve concurrently but share the request's one connection, which
+    /// PostgreSQL cannot run two commands on at once, so they take turns.
+    /// </summary>
     public static async Task<T> SendAsync<T>(ResolverContext ctx, IRequest<T> request)
     {
+        SemaphoreSlim gate;
+        lock (ctx.Items)
+        {
+            if (!ctx.Items.TryGetValue(GateItem, out var existing) || existing is not SemaphoreSlim found)
+                ctx.Items[GateItem] = found = new SemaphoreSlim(1, 1);
+            gate = found;
+        }
+        await gate.WaitAsync(ctx.CancellationToken);
         try
         {
             return await ctx.Services.GetRequiredService<IMediator>().Send(request, ctx.CancellationToken);
@@ -21,6 +35,10 @@ internal static class Graph
         {
             throw new GraphQLException(string.Join(" ", ex.Errors.Select(e => e.Field is null ? e.Message : $"{e.Field}: {e.Message}")),
                 ex.Kind == ErrorKind.Validation ? "BAD_USER_INPUT" : ex.Errors[0].Code);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 }

@@ -7,6 +7,7 @@ using OmniErp.Inventory.StockMovements;
 using OmniErp.Inventory.Web;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Kernel.Modules;
 
 namespace OmniErp.Inventory.StockAdjustments;

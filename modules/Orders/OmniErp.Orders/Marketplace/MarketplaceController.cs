@@ -39,7 +39,7 @@ internal sealed class MarketplaceLine
 /// with the channel's API key in <c>X-Channel-Key</c>, answered 304 when the caller's ETag still matches.
 /// </summary>
 [Area("Orders"), Route("api/marketplace/{channel}"), AllowAnonymous, IgnoreAntiforgeryToken]
-internal sealed class MarketplaceController(IMediator mediator, IOptions<MarketplaceOptions> options, TimeProvider clock, IChannelDirectory channels) : ControllerBase
+internal sealed class MarketplaceController(IMediator mediator, IOptions<MarketplaceOptions> options, TimeProvider clock, IChannelDirectory channels) : Controller
 {
     [HttpPost("orders")]
     public async Task<IActionResult> ReceiveOrder(string channel, CancellationToken ct)

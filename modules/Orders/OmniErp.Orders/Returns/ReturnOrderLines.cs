@@ -12,7 +12,7 @@ using OmniErp.Orders.Placing;
 
 namespace OmniErp.Orders.Returns;
 
-public sealed record ReturnLineRequest(int LineNo, int Quantity, bool Restock);
+internal sealed record ReturnLineRequest(int LineNo, int Quantity, bool Restock);
 
 /// <summary>
 /// Takes back units of an order placed on any channel, at any location (a store, the warehouse): per line, restocked or

@@ -25,7 +25,8 @@ public sealed class CustomersHost : IAsyncDisposable
     public ManualClock Clock { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<CustomersHost> StartAsync(Db db, IDictionary<string, string?>? settings = null)
+    /// <param name="realNeighbours">Use the real Catalog, Pricing and Inventory instead of <see cref="StubModules"/>.</param>
+    public static async Task<CustomersHost> StartAsync(Db db, IDictionary<string, string?>? settings = null, bool realNeighbours = false)
     {
         var clock = new ManualClock(Start);
         var all = new Dictionary<string, string?>
@@ -34,7 +35,11 @@ public sealed class CustomersHost : IAsyncDisposable
             ["Customers:Carts:SweepInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        var app = await TestApp.StartAsync(db, settings: all, services: s => s.AddSingleton<TimeProvider>(clock));
+        var app = await TestApp.StartAsync(db, settings: all, services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            if (!realNeighbours) StubModules.Register(s);
+        });
         return new CustomersHost(app, clock);
     }
 

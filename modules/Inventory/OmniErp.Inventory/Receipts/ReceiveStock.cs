@@ -7,7 +7,7 @@ using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Messaging;
 
-namespace OmniErp.Inventory.StockReceipts;
+namespace OmniErp.Inventory.Receipts;
 
 internal sealed record ReceiptLine(string Sku, int Quantity, decimal UnitCost);
 

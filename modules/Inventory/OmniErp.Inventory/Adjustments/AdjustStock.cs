@@ -6,7 +6,7 @@ using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Messaging;
 
-namespace OmniErp.Inventory.StockAdjustments;
+namespace OmniErp.Inventory.Adjustments;
 
 /// <summary>Corrects on hand by a signed quantity for a stated reason (damage, loss, found goods).</summary>
 internal sealed record AdjustStock(string Location, string Sku, int Quantity, string Reason, string? By = null) : ICommand<Unit>;
