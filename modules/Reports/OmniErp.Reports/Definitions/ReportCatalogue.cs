@@ -9,6 +9,8 @@ internal static class ReportCatalogue
         new StockLedgerReport(),
         new PriceChangeAuditReport(),
         new LoyaltyLiabilityReport(),
+        new SalesByDayReport(),
+        new VatByRateReport(),
     ];
 
     public static ReportDefinition? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,0 +1,19 @@
+-- Orders' read-only views for the Reports module: orders, their lines (with the order's channel, store and time),
+-- and returns.
+
+CREATE VIEW orders_report_orders AS
+SELECT id, number, channel, fulfilment, status, payment_status, location, customer_id, currency,
+       subtotal, discount_total, vat_total, total, refunded_amount, placed_at
+FROM orders_orders;
+
+CREATE VIEW orders_report_sales_lines AS
+SELECT o.id AS order_id, o.number, o.channel, o.fulfilment, o.status, o.location, o.placed_at,
+       l.line_no, l.sku, l.name, l.quantity, l.list_unit_price, l.unit_price, l.discount_total, l.line_total,
+       l.vat_rate, l.vat_amount, l.returned_quantity
+FROM orders_order_lines l
+JOIN orders_orders o ON o.id = l.order_id;
+
+CREATE VIEW orders_report_returns AS
+SELECT r.id, r.number, r.order_id, o.number AS order_number, r.channel, r.location, r.refund_amount, r.reason, r.returned_at
+FROM orders_returns r
+JOIN orders_orders o ON o.id = r.order_id;
