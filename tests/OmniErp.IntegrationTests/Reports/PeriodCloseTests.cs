@@ -1,4 +1,4 @@
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Errors;
 using OmniErp.Reports.Definitions;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OmniErp.Inventory.StockAdjustments;
+using OmniErp.Inventory.Adjustments;
 using OmniErp.Inventory.Contracts;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.IntegrationTests.Inventory;
