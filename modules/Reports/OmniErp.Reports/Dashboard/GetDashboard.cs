@@ -54,13 +54,21 @@ internal sealed class GetDashboardHandler(DbSession session, TimeProvider clock,
         var p = filter.Parameters();
         var dialect = session.Dialect;
 
-        // Paid purchases as the Customers module recorded them (the Orders module's view replaces this once it lands).
+        // Net sales per day and channel from the orders' own view: orders placed (not cancelled) less refunds, the same
+        // figures as the sales report.
         var sales = (await session.QueryAsync<DayChannelAmount>(
             $"""
-            SELECT {Text(dialect, ReportSql.LocalDate(dialect, "paid_at"))} AS Day, channel AS Channel, SUM(amount - refunded) AS Amount
-            FROM customers.report_purchases
-            WHERE paid_at >= @Since AND paid_at < @Until
-            GROUP BY {ReportSql.LocalDate(dialect, "paid_at")}, channel
+            SELECT {Text(dialect, "s.day")} AS Day, s.channel AS Channel, SUM(s.amount) AS Amount
+            FROM (
+                SELECT {ReportSql.LocalDate(dialect, "o.placed_at")} AS day, o.channel AS channel, o.total AS amount
+                FROM orders.report_orders o
+                WHERE o.status <> 'cancelled' AND o.placed_at >= @Since AND o.placed_at < @Until AND (@Store IS NULL OR o.location = @Store)
+                UNION ALL
+                SELECT {ReportSql.LocalDate(dialect, "r.returned_at")}, r.channel, -r.refund_amount
+                FROM orders.report_returns r
+                WHERE r.returned_at >= @Since AND r.returned_at < @Until AND (@Store IS NULL OR r.location = @Store)
+            ) s
+            GROUP BY s.day, s.channel
             ORDER BY 1, 2
             """, p, cancellationToken)).ToList();
 
