@@ -99,5 +99,5 @@ internal static class PricingSeed
     }
 
     private static Task Insert(DbSession session, string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct) =>
-        MultiRowInsert.RunAsync(session, table, columns, rows, ct);
+        BulkInsert.RunAsync(session, table, columns, rows, ct);
 }

@@ -1,14 +1,13 @@
 using System.Data.Common;
 using System.Text;
-using OmniErp.Kernel.Data;
 
-namespace OmniErp.Catalog.Data;
+namespace OmniErp.Kernel.Data;
 
 /// <summary>
 /// Multi-row INSERTs in batches on the session's connection and transaction: the same SQL on SQLite and PostgreSQL,
 /// a few hundred rows per round trip (seed and CSV import write tens of thousands of rows in seconds).
 /// </summary>
-internal static class BulkInsert
+public static class BulkInsert
 {
     private const int MaxParameters = 30_000;
 
