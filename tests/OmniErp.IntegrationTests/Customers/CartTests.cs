@@ -28,9 +28,11 @@ public sealed class CartTests
         var cart = await host.SendAsync(new GetCart(lan.Id, "web"));
 
         var line = cart.Lines.Single(l => l.Sku == shirt);
-        var quoted = await host.QuoteAsync("web", shirt, 2, lan.Id);
+        var quote = await host.QuoteCartAsync("web", lan.Id, (shirt, 2), (jeans, 1));
+        var quoted = quote.Lines.Single(l => l.Sku == shirt);
         Assert.Equal(250_000m, quoted.ListUnitPrice);
         Assert.Equal((quoted.UnitPrice, quoted.LineTotal), (line.UnitPrice!.Value, line.LineTotal!.Value));
+        Assert.Equal(quote.Total, cart.Total);
         Assert.Equal(await host.NameAsync(shirt), line.Name);
         Assert.Equal(await host.AvailableAsync("web", shirt), line.Available);
         Assert.True(line.Available > 0);
@@ -43,7 +45,7 @@ public sealed class CartTests
         // The price is live: a change in Pricing shows on the next read, without touching the cart.
         await host.SetPriceAsync(shirt, 300_000m);
         var repriced = (await host.SendAsync(new GetCart(lan.Id, "web"))).Lines.Single(l => l.Sku == shirt);
-        Assert.Equal((await host.QuoteAsync("web", shirt, 2, lan.Id)).UnitPrice, repriced.UnitPrice);
+        Assert.Equal((await host.QuoteCartAsync("web", lan.Id, (shirt, 2), (jeans, 1))).Lines.Single(l => l.Sku == shirt).UnitPrice, repriced.UnitPrice);
         Assert.True(repriced.UnitPrice > line.UnitPrice);
     }
 
@@ -57,7 +59,7 @@ public sealed class CartTests
         Assert.Equal("Gold", (await host.SendAsync(new GetCustomer(gold.Id)))!.Tier);
 
         // A SKU with a gold tier price in the demo price book (found through Pricing's contract).
-        var skus = await host.SkusAsync(400);
+        var skus = await host.SkusAsync(int.MaxValue);
         var memberPrices = (await host.SendAsync(new GetPrices("web", skus, member.Id))).ToDictionary(p => p.Sku, p => p.Price);
         var goldPrices = (await host.SendAsync(new GetPrices("web", skus, gold.Id))).ToDictionary(p => p.Sku, p => p.Price);
         var sku = skus.First(s => goldPrices[s] < memberPrices[s]);

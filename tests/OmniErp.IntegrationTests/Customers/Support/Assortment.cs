@@ -14,6 +14,7 @@ namespace OmniErp.IntegrationTests.Customers.Support;
 public static class Assortment
 {
     /// <summary>Active SKUs listed on the store and the web and priced on both, in SKU order.</summary>
+    /// <param name="count">How many; <see cref="int.MaxValue"/> for all there are.</param>
     public static async Task<List<string>> SkusAsync(this CustomersHost host, int count, int skip = 0)
     {
         var skus = await host.SendAsync(new ListSkus(0, 2000, ProductStatus.Active));
@@ -22,7 +23,7 @@ public static class Assortment
         foreach (var channel in new[] { "store", "web" })
             priced.IntersectWith((await host.SendAsync(new GetPrices(channel, listed))).Select(p => p.Sku));
         var found = listed.Where(priced.Contains).Skip(skip).Take(count).ToList();
-        return found.Count == count ? found : throw new InvalidOperationException($"The demo catalog has only {found.Count} sellable SKUs after skipping {skip}.");
+        return found.Count == count || (count == int.MaxValue && found.Count > 0) ? found : throw new InvalidOperationException($"The demo catalog has only {found.Count} sellable SKUs after skipping {skip}.");
     }
 
     /// <summary>The SKU's name in the catalog.</summary>
@@ -38,6 +39,10 @@ public static class Assortment
     /// <summary>Pricing's own quote for one line: what a cart line must show.</summary>
     public static async Task<QuotedLine> QuoteAsync(this CustomersHost host, string channel, string sku, int quantity, long? customerId) =>
         (await host.SendAsync(new GetQuote(channel, [new QuoteLineRequest(sku, quantity)], customerId))).Lines.Single();
+
+    /// <summary>Pricing's quote for a whole cart (order-level promotions are shared out over its lines).</summary>
+    public static Task<Quote> QuoteCartAsync(this CustomersHost host, string channel, long? customerId, params (string Sku, int Quantity)[] lines) =>
+        host.SendAsync(new GetQuote(channel, lines.Select(l => new QuoteLineRequest(l.Sku, l.Quantity)).ToList(), customerId));
 
     public static async Task<int> AvailableAsync(this CustomersHost host, string channel, string sku) =>
         (await host.SendAsync(new GetChannelAvailability(channel, [sku]))).Single().Available;
