@@ -23,6 +23,9 @@ public sealed class ReportsModule : IModule
 
     public IReadOnlyDictionary<string, string> Vietnamese => ReportsTexts.Vietnamese;
 
+    /// <summary>The home page opens with the role's dashboard panels.</summary>
+    public string HomePanel => "/Dashboard/_Home.cshtml";
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PeriodFiles>();
