@@ -31,5 +31,7 @@ public sealed class OrdersModule : IModule
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
     }
 
+    public void AddGraphQL(OmniErp.GraphQL.SchemaBuilder schema) => Orders.OrderGraph.Register(schema);
+
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Seed.OrdersSeed.RunAsync(services, seed, ct);
 }

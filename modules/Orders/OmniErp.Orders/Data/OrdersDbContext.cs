@@ -85,6 +85,7 @@ internal sealed class OrderRow
     public string PlacedBy { get; set; } = "";
     public DateTimeOffset PlacedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int PointsRedeemed { get; set; }
     public List<OrderLineRow> Lines { get; set; } = [];
 }
 

@@ -215,6 +215,8 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             Coupons = (r.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Order(StringComparer.Ordinal),
             r.ExternalId,
         });
+        // Added later: only part of the hash when used, so keys stored before it keep their meaning.
+        if (r.RedeemPoints != 0) canonical += "|points=" + r.RedeemPoints.ToString(CultureInfo.InvariantCulture);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
