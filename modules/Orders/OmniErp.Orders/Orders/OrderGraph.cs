@@ -191,7 +191,8 @@ internal static class OrderGraph
             var text = string.Join(" ", ex.Errors.Select(e => e.Field is null ? e.Message : $"{Camel(e.Field)}: {e.Message}"));
             var code = ex.Kind switch
             {
-                ErrorKind.Validation => "BAD_USER_INPUT",
+                // A validation refusal with its own code (POINTS_EXCEED_ORDER, UNKNOWN_CHANNEL) keeps it; the rest is BAD_USER_INPUT.
+                ErrorKind.Validation => ex.Errors is [{ Code: var c }] && c != "INVALID" && c.All(ch => ch is (>= 'A' and <= 'Z') or '_') ? c : "BAD_USER_INPUT",
                 ErrorKind.NotFound => "NOT_FOUND",
                 _ => ex.Errors.Count > 0 ? ex.Errors[0].Code : "CONFLICT",
             };
