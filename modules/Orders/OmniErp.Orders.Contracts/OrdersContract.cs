@@ -121,3 +121,9 @@ public sealed record OrderReadyForPickup(long OrderId, string Number, long? Cust
 
 /// <summary>An order left the warehouse or store for delivery.</summary>
 public sealed record OrderShipped(long OrderId, string Number, long? CustomerId, DateTimeOffset At) : IIntegrationEvent;
+
+/// <summary>A marketplace feed row as it now is (price from the pricing engine, availability after the channel's buffer and quota); Removed when the SKU left the feed.</summary>
+public sealed record FeedRowChange(string Sku, string Currency, decimal Price, int Available, bool Removed = false);
+
+/// <summary>Rows of a marketplace channel's feed changed (price or availability): for a push adapter to send to the marketplace.</summary>
+public sealed record MarketplaceFeedChanged(string Channel, IReadOnlyList<FeedRowChange> Changes, DateTimeOffset At) : IIntegrationEvent;
