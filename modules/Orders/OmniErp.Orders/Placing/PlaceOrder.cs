@@ -109,36 +109,37 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
         var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
         if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
 
-        var orderId = await session.ExecuteScalarAsync<long>(
-            """
+        // The order, its lines, timeline and the key's order id in ONE round trip: the stock rows reserved above stay locked
+        // until commit, so every statement saved here is time a concurrent order of the same SKU does not wait.
+        // The lines find their order by its (unique) number, which works alike on PostgreSQL and SQLite.
+        var orderInsert = """
             INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
                 reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
                 coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
             VALUES (@number, @Channel, @Fulfilment, @status, @paymentStatus, @paymentMethod, @customerId, @location, @reason,
                 @reservationId, @Currency, @Subtotal, @DiscountTotal, @VatTotal, @Total, @amountPaid, 0, @DeliveryAddress, @ExternalId,
                 @couponText, @quoteJson, @PlacedBy, @now, @now, @RedeemPoints)
-            RETURNING id
-            """,
-            new
-            {
+            RETURNING id;
+
+            """;
+        var order = new
+        {
                 number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
                 location = source.Location, reason = source.Reason, reservationId = source.ReservationId, quote.Currency, quote.Subtotal, quote.DiscountTotal,
                 quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m, DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
                 request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
                 quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
-            }, ct);
+        };
 
-        // Lines, timeline and the key's order in one round trip.
-        var sql = new StringBuilder();
-        var args = new Dapper.DynamicParameters();
-        args.Add("orderId", orderId);
-        args.Add("now", now);
+        var sql = new StringBuilder(orderInsert);
+        var args = new Dapper.DynamicParameters(order);
+        const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
         args.Add("actor", request.PlacedBy);
         for (var i = 0; i < quote.Lines.Count; i++)
         {
             var l = quote.Lines[i];
             sql.Append(CultureInfo.InvariantCulture,
-                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES (@orderId, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
+                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
             args.Add($"s{i}", l.Sku);
             args.Add($"q{i}", l.Quantity);
             args.Add($"lp{i}", l.ListUnitPrice);
@@ -149,15 +150,14 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             args.Add($"va{i}", l.VatAmount);
             args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
         }
-        sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'place', NULL, 'placed', @actor, @reason, @now);\n");
-        args.Add("reason", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
+        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
+        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
         if (isPos)
-            sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
+            sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
         args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
-        sql.Append("UPDATE orders.idempotency_keys SET order_id = @orderId WHERE channel = @channel AND idempotency_key = @key;");
-        args.Add("channel", request.Channel);
+        sql.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = @Channel AND idempotency_key = @key;");
         args.Add("key", request.IdempotencyKey);
-        await session.ExecuteAsync(sql.ToString(), args, ct);
+        var orderId = await session.ExecuteScalarAsync<long>(sql.ToString(), args, ct);
 
         var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
         outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
