@@ -84,6 +84,7 @@ public sealed record OrderBuyer(string? Phone, string? Email, string? Name);
 /// <param name="PaymentMethod">POS: cash, card or bank_transfer (paid at once); web: cod, card or bank_transfer (unpaid until recorded); marketplace: marketplace (paid).</param>
 /// <param name="ExternalId">The marketplace's own order id.</param>
 /// <param name="ReplayGuard">A webhook signature: a second use is refused as a replay (REPLAY). Not part of the request hash.</param>
+/// <param name="RedeemPoints">Loyalty points to redeem as a discount (needs a customer): priced by the pricing engine, debited through Customers' RedeemPoints in the same transaction.</param>
 public sealed record PlaceOrder(
     string Channel,
     string IdempotencyKey,
@@ -97,11 +98,12 @@ public sealed record PlaceOrder(
     IReadOnlyList<string>? CouponCodes = null,
     string? ExternalId = null,
     string PlacedBy = "system",
-    string? ReplayGuard = null) : ICommand<PlacedOrder>;
+    string? ReplayGuard = null,
+    int RedeemPoints = 0) : ICommand<PlacedOrder>;
 
 /// <param name="Repeated">True when this answers a repeat of an earlier request (no new order was made).</param>
 public sealed record PlacedOrder(long OrderId, string Number, string Channel, string Status, string PaymentStatus, string Currency, decimal Total,
-    string Location, string SourcingReason, long? CustomerId, bool Repeated);
+    string Location, string SourcingReason, long? CustomerId, bool Repeated, int PointsRedeemed = 0);
 
 /// <summary>A line an order could not take, and why (UNKNOWN_SKU, NOT_PRICED, OUT_OF_STOCK, QUOTA_EXCEEDED, …).</summary>
 public sealed record RefusedLine(string Sku, int Quantity, string Code, string Message, int? Available = null);
@@ -119,3 +121,9 @@ public sealed record OrderReadyForPickup(long OrderId, string Number, long? Cust
 
 /// <summary>An order left the warehouse or store for delivery.</summary>
 public sealed record OrderShipped(long OrderId, string Number, long? CustomerId, DateTimeOffset At) : IIntegrationEvent;
+
+/// <summary>A marketplace feed row as it now is (price from the pricing engine, availability after the channel's buffer and quota); Removed when the SKU left the feed.</summary>
+public sealed record FeedRowChange(string Sku, string Currency, decimal Price, int Available, bool Removed = false);
+
+/// <summary>Rows of a marketplace channel's feed changed (price or availability): for a push adapter to send to the marketplace.</summary>
+public sealed record MarketplaceFeedChanged(string Channel, IReadOnlyList<FeedRowChange> Changes, DateTimeOffset At) : IIntegrationEvent;

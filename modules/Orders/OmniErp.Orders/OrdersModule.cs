@@ -29,7 +29,10 @@ public sealed class OrdersModule : IModule
         services.Configure<Marketplace.MarketplaceOptions>(configuration.GetSection("Orders:Marketplace"));
         services.TryAddSingleton<Notifications.IEmailSender, Notifications.LogEmailSender>();
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
+        services.TryAddSingleton<Marketplace.IMarketplacePushAdapter, Marketplace.LogMarketplacePushAdapter>();
     }
+
+    public void AddGraphQL(OmniErp.GraphQL.SchemaBuilder schema) => Orders.OrderGraph.Register(schema);
 
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Seed.OrdersSeed.RunAsync(services, seed, ct);
 }

@@ -97,6 +97,8 @@ internal static class OrdersTexts
         ["Items (SKU or barcode, then quantity; one per line)"] = "Sản phẩm (SKU hoặc mã vạch, rồi số lượng; mỗi dòng một sản phẩm)",
         ["Customer phone"] = "SĐT khách hàng",
         ["Coupon"] = "Mã giảm giá",
+        ["Redeem points"] = "Đổi điểm",
+        ["points"] = "điểm",
         ["Payment method"] = "Phương thức thanh toán",
         ["Price"] = "Tính tiền",
         ["Take payment"] = "Thu tiền",

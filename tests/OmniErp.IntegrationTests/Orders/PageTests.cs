@@ -31,4 +31,45 @@ public sealed class PageTests
         Assert.Contains("timeline", detail);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/orders/orders/{number}/return")).StatusCode);
     }
+
+    [SkippableTheory, Databases]
+    public async Task The_POS_lists_Inventorys_stores_and_offers_points_once_the_phone_finds_a_customer_with_points(Db db)
+    {
+        await using var app = await OrdersTestApp.StartAsync(db);
+        var sku = (await app.SkusAsync(1))[0];
+        await app.SetAvailableAsync(sku, "HN01", 5);
+        var stores = (await app.SendAsync(new OmniErp.Inventory.Contracts.GetLocations()))
+            .Where(l => l.Type == OmniErp.Inventory.Contracts.LocationType.Store).Select(l => l.Code).Order(StringComparer.Ordinal).ToList();
+        var customer = await app.SendAsync(new OmniErp.Customers.Contracts.FindOrCreateCustomer("0355 000 301", null, "Đặng Thị Hoa", "store"));
+        await app.ScalarAsync<long>(
+            "INSERT INTO customers.points_ledger (customer_id, kind, points, reference, order_id, occurred_at) VALUES (@Id, 'Adjust', 120, 'test-pos-grant', NULL, @at) RETURNING id",
+            new { customer.Id, at = DateTimeOffset.UtcNow });
+        await app.ScalarAsync<long>("UPDATE customers.customers SET points_balance = points_balance + 120 WHERE id = @Id RETURNING points_balance", new { customer.Id });
+        var client = await app.SignedInAsync(Roles.StoreClerk, "HN01");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+
+        var page = parser.ParseDocument(await client.GetStringAsync("/orders/pos"));
+        var options = page.QuerySelectorAll("select[name=Store] option").Select(o => o.GetAttribute("value")!).ToList();
+        Assert.Equal(stores, options);
+        Assert.DoesNotContain("WH01", options);
+        Assert.Null(page.QuerySelector("input[name=RedeemPoints]"));
+
+        var key = page.QuerySelector("input[name=SaleKey]")!.GetAttribute("value")!;
+        var priced = await TestApp.PostFormAsync(client, "/orders/pos", "/orders/pos",
+            new Dictionary<string, string> { ["Store"] = "HN01", ["Items"] = $"{sku} 1", ["Phone"] = "0355000301", ["PaymentMethod"] = "cash", ["SaleKey"] = key, ["submit"] = "quote" });
+        var quoted = parser.ParseDocument(await priced.Content.ReadAsStringAsync());
+        Assert.Equal("120", quoted.QuerySelector("#points-balance")?.TextContent.Trim());
+        Assert.NotNull(quoted.QuerySelector("input[name=RedeemPoints]"));
+
+        var sold = await TestApp.PostFormAsync(client, "/orders/pos", "/orders/pos",
+            new Dictionary<string, string> { ["Store"] = "HN01", ["Items"] = $"{sku} 1", ["Phone"] = "0355000301", ["PaymentMethod"] = "cash", ["SaleKey"] = key, ["RedeemPoints"] = "100", ["submit"] = "sell" });
+        Assert.Equal(HttpStatusCode.OK, sold.StatusCode);
+        Assert.Contains("/orders/orders/POS-", await sold.Content.ReadAsStringAsync());
+        Assert.Equal(20L, await app.ScalarAsync<long>("SELECT points_balance FROM customers.customers WHERE id = @Id", new { customer.Id }));
+
+        var badStore = await TestApp.PostFormAsync(client, "/orders/pos", "/orders/pos",
+            new Dictionary<string, string> { ["Store"] = "WH01", ["Items"] = $"{sku} 1", ["PaymentMethod"] = "cash", ["SaleKey"] = "x", ["submit"] = "sell" });
+        Assert.Equal(HttpStatusCode.OK, badStore.StatusCode);
+        Assert.Contains("Choose one of the stores", await badStore.Content.ReadAsStringAsync());
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options,
     public DbSet<ReturnLineRow> ReturnLines => Set<ReturnLineRow>();
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
     public DbSet<WebhookReceiptRow> WebhookReceipts => Set<WebhookReceiptRow>();
+    public DbSet<FeedRowRow> FeedRows => Set<FeedRowRow>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -55,6 +56,11 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options,
             e.ToTable("webhook_receipts");
             e.HasKey(x => x.Signature);
         });
+        modelBuilder.Entity<FeedRowRow>(e =>
+        {
+            e.ToTable("feed_rows");
+            e.HasKey(x => new { x.Channel, x.Sku });
+        });
     }
 }
 
@@ -85,6 +91,7 @@ internal sealed class OrderRow
     public string PlacedBy { get; set; } = "";
     public DateTimeOffset PlacedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int PointsRedeemed { get; set; }
     public List<OrderLineRow> Lines { get; set; } = [];
 }
 
@@ -154,4 +161,14 @@ internal sealed class WebhookReceiptRow
     public string Signature { get; set; } = "";
     public string Channel { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
+}
+
+internal sealed class FeedRowRow
+{
+    public string Channel { get; set; } = "";
+    public string Sku { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public decimal Price { get; set; }
+    public int Available { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
 }

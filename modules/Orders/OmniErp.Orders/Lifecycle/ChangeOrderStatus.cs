@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using OmniErp.Customers.Contracts;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
@@ -50,6 +51,10 @@ internal sealed class ChangeOrderStatusHandler(DbSession session, IMediator medi
             else if (action.Code is OrderStateMachine.Ship or OrderStateMachine.Collect)
                 await mediator.Send(new ConsumeReservation(reservation), ct);
         }
+
+        // A cancelled order gives back the points it redeemed (Customers' restore is once per reference: the order number).
+        if (action.Code == OrderStateMachine.Cancel && order.PointsRedeemed > 0)
+            await mediator.Send(new RestoreRedeemedPoints(order.Number), ct);
 
         await Timeline.AddAsync(session, order.Id, action.Code, order.Status, action.To, request.Actor, request.Note, now, ct);
 
@@ -121,13 +126,14 @@ internal sealed class OrderHeader
     public decimal Total { get; init; }
     public decimal AmountPaid { get; init; }
     public decimal RefundedAmount { get; init; }
+    public int PointsRedeemed { get; init; }
 
     public static async Task<OrderHeader> FindAsync(DbSession session, string number, CancellationToken ct) =>
         await session.QuerySingleOrDefaultAsync<OrderHeader>(
             """
             SELECT id AS Id, number AS Number, channel AS Channel, fulfilment AS Fulfilment, status AS Status, payment_status AS PaymentStatus,
                    customer_id AS CustomerId, location AS Location, reservation_id AS ReservationId, currency AS Currency, total AS Total,
-                   amount_paid AS AmountPaid, refunded_amount AS RefundedAmount
+                   amount_paid AS AmountPaid, refunded_amount AS RefundedAmount, points_redeemed AS PointsRedeemed
             FROM orders.orders WHERE number = @number
             """, new { number }, ct) ?? throw AppException.NotFound("Order", number);
 }

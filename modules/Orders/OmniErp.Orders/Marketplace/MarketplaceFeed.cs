@@ -26,22 +26,31 @@ internal sealed class GetMarketplaceFeedHandler(IMediator mediator) : IRequestHa
         for (var offset = 0; ; offset += Page)
         {
             var skus = await mediator.Send(new ListSkus(offset, Page, ProductStatus.Active), ct);
-            var listed = skus.Where(s => s.Channels.Contains(request.Channel, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (listed.Count > 0)
-            {
-                var codes = listed.Select(s => s.Sku).ToList();
-                var prices = (await mediator.Send(new GetPrices(request.Channel, codes), ct)).ToDictionary(p => p.Sku);
-                var available = (await mediator.Send(new GetChannelAvailability(request.Channel, codes), ct)).ToDictionary(a => a.Sku, a => a.Available);
-                foreach (var s in listed)
-                {
-                    if (!prices.TryGetValue(s.Sku, out var price)) continue;
-                    items.Add(new FeedItem(s.Sku, s.Name, s.Barcode, price.Currency, price.Price, price.CompareAtPrice, price.VatRate, available.GetValueOrDefault(s.Sku)));
-                }
-            }
+            items.AddRange(await FeedItems.PriceAsync(mediator, request.Channel, skus, ct));
             if (skus.Count < Page) break;
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(new { channel = request.Channel, items }, Placing.OrderJson.Options);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(json))[..32] + "\"";
         return new MarketplaceFeed(json, etag, items.Count);
+    }
+}
+
+internal static class FeedItems
+{
+    /// <summary>The feed rows of these SKUs: active, listed on the channel and priced there; the rest are not in the feed.</summary>
+    public static async Task<List<FeedItem>> PriceAsync(IMediator mediator, string channel, IReadOnlyList<SkuInfo> skus, CancellationToken ct)
+    {
+        var items = new List<FeedItem>();
+        var listed = skus.Where(s => s.Status == ProductStatus.Active && s.Channels.Contains(channel, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (listed.Count == 0) return items;
+        var codes = listed.Select(s => s.Sku).ToList();
+        var prices = (await mediator.Send(new GetPrices(channel, codes), ct)).ToDictionary(p => p.Sku);
+        var available = (await mediator.Send(new GetChannelAvailability(channel, codes), ct)).ToDictionary(a => a.Sku, a => a.Available);
+        foreach (var s in listed)
+        {
+            if (!prices.TryGetValue(s.Sku, out var price)) continue;
+            items.Add(new FeedItem(s.Sku, s.Name, s.Barcode, price.Currency, price.Price, price.CompareAtPrice, price.VatRate, available.GetValueOrDefault(s.Sku)));
+        }
+        return items;
     }
 }

@@ -89,10 +89,12 @@ internal sealed class OrderDetailHeader
     public string? CouponCodes { get; init; }
     public string PlacedBy { get; init; } = "";
     public DateTimeOffset PlacedAt { get; init; }
+    public int PointsRedeemed { get; init; }
 }
 
 internal sealed class OrderDetailLine
 {
+    public long OrderId { get; init; }
     public int LineNo { get; init; }
     public string Sku { get; init; } = "";
     public int Quantity { get; init; }
@@ -108,6 +110,7 @@ internal sealed class OrderDetailLine
 
 internal sealed class OrderTimelineEntry
 {
+    public long OrderId { get; init; }
     public string Action { get; init; } = "";
     public string? FromStatus { get; init; }
     public string ToStatus { get; init; } = "";
@@ -139,23 +142,12 @@ internal sealed class GetOrderDetailHandler(DbSession session) : IRequestHandler
     public async Task<OrderDetail> Handle(GetOrderDetail request, CancellationToken ct)
     {
         var order = await session.QuerySingleOrDefaultAsync<OrderDetailHeader>(
-            """
-            SELECT id AS Id, number AS Number, channel AS Channel, fulfilment AS Fulfilment, status AS Status, payment_status AS PaymentStatus,
-                   payment_method AS PaymentMethod, customer_id AS CustomerId, location AS Location, sourcing_reason AS SourcingReason,
-                   reservation_id AS ReservationId, currency AS Currency, subtotal AS Subtotal, discount_total AS DiscountTotal, vat_total AS VatTotal,
-                   total AS Total, amount_paid AS AmountPaid, refunded_amount AS RefundedAmount, delivery_address AS DeliveryAddress,
-                   external_id AS ExternalId, coupon_codes AS CouponCodes, placed_by AS PlacedBy, placed_at AS PlacedAt
-            FROM orders.orders WHERE number = @Number
-            """, new { request.Number }, ct) ?? throw AppException.NotFound("Order", request.Number);
+            $"SELECT {OrderSql.HeaderColumns} FROM orders.orders WHERE number = @Number", new { request.Number }, ct)
+            ?? throw AppException.NotFound("Order", request.Number);
         var lines = await session.QueryAsync<OrderDetailLine>(
-            """
-            SELECT line_no AS LineNo, sku AS Sku, quantity AS Quantity, list_unit_price AS ListUnitPrice, unit_price AS UnitPrice, discount_total AS DiscountTotal,
-                   line_total AS LineTotal, vat_rate AS VatRate, vat_amount AS VatAmount, discounts AS Discounts, returned_quantity AS ReturnedQuantity
-            FROM orders.order_lines WHERE order_id = @Id ORDER BY line_no
-            """, new { order.Id }, ct);
+            $"SELECT {OrderSql.LineColumns} FROM orders.order_lines WHERE order_id = @Id ORDER BY line_no", new { order.Id }, ct);
         var events = await session.QueryAsync<OrderTimelineEntry>(
-            "SELECT action AS Action, from_status AS FromStatus, to_status AS ToStatus, actor AS Actor, note AS Note, occurred_at AS OccurredAt FROM orders.order_events WHERE order_id = @Id ORDER BY id",
-            new { order.Id }, ct);
+            $"SELECT {OrderSql.EventColumns} FROM orders.order_events WHERE order_id = @Id ORDER BY id", new { order.Id }, ct);
         var returns = await session.QueryAsync<OrderReturnEntry>(
             "SELECT number AS Number, channel AS Channel, location AS Location, refund_amount AS RefundAmount, actor AS Actor, returned_at AS ReturnedAt FROM orders.returns WHERE order_id = @Id ORDER BY id",
             new { order.Id }, ct);
@@ -172,4 +164,80 @@ internal sealed class GetCustomerOrdersHandler(DbSession session) : IRequestHand
             FROM orders.orders WHERE customer_id = @CustomerId ORDER BY placed_at DESC, id DESC LIMIT 200
             """, new { request.CustomerId }, ct))
         .Select(r => new OrderSummary(r.Id, r.Number, r.Channel, r.Status, r.Currency, r.Total, r.PlacedAt)).ToList();
+}
+
+internal static class OrderSql
+{
+    public const string HeaderColumns =
+        """
+        id AS Id, number AS Number, channel AS Channel, fulfilment AS Fulfilment, status AS Status, payment_status AS PaymentStatus,
+        payment_method AS PaymentMethod, customer_id AS CustomerId, location AS Location, sourcing_reason AS SourcingReason,
+        reservation_id AS ReservationId, currency AS Currency, subtotal AS Subtotal, discount_total AS DiscountTotal, vat_total AS VatTotal,
+        total AS Total, amount_paid AS AmountPaid, refunded_amount AS RefundedAmount, delivery_address AS DeliveryAddress,
+        external_id AS ExternalId, coupon_codes AS CouponCodes, placed_by AS PlacedBy, placed_at AS PlacedAt, points_redeemed AS PointsRedeemed
+        """;
+
+    public const string LineColumns =
+        """
+        order_id AS OrderId, line_no AS LineNo, sku AS Sku, quantity AS Quantity, list_unit_price AS ListUnitPrice, unit_price AS UnitPrice,
+        discount_total AS DiscountTotal, line_total AS LineTotal, vat_rate AS VatRate, vat_amount AS VatAmount, discounts AS Discounts,
+        returned_quantity AS ReturnedQuantity
+        """;
+
+    public const string EventColumns =
+        "order_id AS OrderId, action AS Action, from_status AS FromStatus, to_status AS ToStatus, actor AS Actor, note AS Note, occurred_at AS OccurredAt";
+}
+
+/// <summary>An order's header by number, or null (the caller decides who may see it).</summary>
+internal sealed record FindOrderHeader(string Number) : IQuery<OrderDetailHeader?>;
+
+internal sealed class FindOrderHeaderHandler(DbSession session) : IRequestHandler<FindOrderHeader, OrderDetailHeader?>
+{
+    public Task<OrderDetailHeader?> Handle(FindOrderHeader request, CancellationToken ct) =>
+        session.QuerySingleOrDefaultAsync<OrderDetailHeader>($"SELECT {OrderSql.HeaderColumns} FROM orders.orders WHERE number = @Number", new { request.Number }, ct);
+}
+
+/// <summary>The lines of many orders at once (GraphQL DataLoader).</summary>
+internal sealed record GetOrderLines(IReadOnlyList<long> OrderIds) : IQuery<IReadOnlyDictionary<long, IReadOnlyList<OrderDetailLine>>>;
+
+internal sealed class GetOrderLinesHandler(DbSession session) : IRequestHandler<GetOrderLines, IReadOnlyDictionary<long, IReadOnlyList<OrderDetailLine>>>
+{
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<OrderDetailLine>>> Handle(GetOrderLines request, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync<OrderDetailLine>(
+            session.Dialect.Lists($"SELECT {OrderSql.LineColumns} FROM orders.order_lines WHERE order_id IN @ids ORDER BY order_id, line_no"),
+            new { ids = session.Dialect.ListValue(request.OrderIds.Distinct()) }, ct);
+        return rows.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderDetailLine>)g.ToList());
+    }
+}
+
+/// <summary>The timelines of many orders at once (GraphQL DataLoader).</summary>
+internal sealed record GetOrderTimelines(IReadOnlyList<long> OrderIds) : IQuery<IReadOnlyDictionary<long, IReadOnlyList<OrderTimelineEntry>>>;
+
+internal sealed class GetOrderTimelinesHandler(DbSession session) : IRequestHandler<GetOrderTimelines, IReadOnlyDictionary<long, IReadOnlyList<OrderTimelineEntry>>>
+{
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<OrderTimelineEntry>>> Handle(GetOrderTimelines request, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync<OrderTimelineEntry>(
+            session.Dialect.Lists($"SELECT {OrderSql.EventColumns} FROM orders.order_events WHERE order_id IN @ids ORDER BY order_id, id"),
+            new { ids = session.Dialect.ListValue(request.OrderIds.Distinct()) }, ct);
+        return rows.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrderTimelineEntry>)g.ToList());
+    }
+}
+
+/// <summary>A customer's orders, newest first, a page at a time.</summary>
+internal sealed record GetCustomerOrderPage(long CustomerId, int Offset, int Limit) : IQuery<OrderHeaderPage>;
+
+internal sealed record OrderHeaderPage(IReadOnlyList<OrderDetailHeader> Items, long Total);
+
+internal sealed class GetCustomerOrderPageHandler(DbSession session) : IRequestHandler<GetCustomerOrderPage, OrderHeaderPage>
+{
+    public async Task<OrderHeaderPage> Handle(GetCustomerOrderPage request, CancellationToken ct)
+    {
+        var total = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE customer_id = @CustomerId", new { request.CustomerId }, ct);
+        var items = await session.QueryAsync<OrderDetailHeader>(
+            $"SELECT {OrderSql.HeaderColumns} FROM orders.orders WHERE customer_id = @CustomerId ORDER BY placed_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
+            new { request.CustomerId, request.Limit, request.Offset }, ct);
+        return new OrderHeaderPage(items.ToList(), total);
+    }
 }

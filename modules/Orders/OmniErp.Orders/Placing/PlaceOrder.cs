@@ -37,6 +37,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
         RuleFor(x => x.PaymentMethod).Must(m => m is null || PaymentMethods.All.Contains(m)).WithMessage("Unknown payment method.");
         RuleFor(x => x.PaymentMethod).NotEmpty().When(x => x.Fulfilment == Fulfilment.InStore).WithMessage("A POS sale is paid: cash, card or bank transfer.");
         RuleFor(x => x.PlacedBy).NotEmpty();
+        RuleFor(x => x.RedeemPoints).InclusiveBetween(0, 100_000_000);
     }
 }
 
@@ -79,52 +80,66 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
 
         var lines = request.Lines.Select(l => new QuoteLineRequest(l.Sku.Trim(), l.Quantity)).ToList();
         var coupons = (request.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
-        var quote = await mediator.Send(new GetQuote(channel.Code, lines, customerId, now, coupons), ct);
+        if (request.RedeemPoints > 0 && customerId is null)
+            throw AppException.Invalid(nameof(request.RedeemPoints), "Points are redeemed by a known customer (signed in, or found by phone).");
+        var quote = await mediator.Send(new GetQuote(channel.Code, lines, customerId, now, coupons, request.RedeemPoints), ct);
         if (!quote.IsComplete)
             throw new OrderRefusedException(quote.Problems.Select(p => new RefusedLine(p.Sku, lines.Where(l => l.Sku == p.Sku).Sum(l => l.Quantity), p.Code, p.Message)).ToList(),
                 "Some lines cannot be sold on this channel.");
 
         var number = OrderNumbers.New(channel.Type, now);
+
+        // Points and coupons before stock: they lock a customer row and coupon rows, not the stock rows every order of a
+        // hot SKU waits on, so the stock locks are held for as few statements as possible. Any refusal rolls all back.
+        if (request.RedeemPoints > 0)
+        {
+            var redemption = await mediator.Send(new RedeemPoints(customerId!.Value, request.RedeemPoints, number), ct);
+            var applied = quote.OrderDiscounts.Where(d => d.RuleCode == "POINTS").Sum(d => d.Amount);
+            if (applied < redemption.Value)
+                throw AppException.Invalid(nameof(request.RedeemPoints),
+                    $"{request.RedeemPoints} points are worth {redemption.Value:0.##} {redemption.Currency}, more than this order can take ({applied:0.##}); redeem fewer.", "POINTS_EXCEED_ORDER");
+        }
+        if (coupons.Count > 0) await mediator.Send(new RedeemCoupons(number, coupons), ct);
+
         var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
         var source = await sourcing.ReserveAsync(channel.Code, request.Fulfilment, request.Store, number, stockLines, ct);
-
-        if (coupons.Count > 0) await mediator.Send(new RedeemCoupons(number, coupons), ct);
 
         var isPos = request.Fulfilment == Fulfilment.InStore;
         var paid = isPos || paymentMethod == PaymentMethods.Marketplace;
         var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
         if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
 
-        var orderId = await session.ExecuteScalarAsync<long>(
-            """
+        // The order, its lines, timeline and the key's order id in ONE round trip: the stock rows reserved above stay locked
+        // until commit, so every statement saved here is time a concurrent order of the same SKU does not wait.
+        // The lines find their order by its (unique) number, which works alike on PostgreSQL and SQLite.
+        var orderInsert = """
             INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
                 reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
-                coupon_codes, quote, placed_by, placed_at, updated_at)
+                coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
             VALUES (@number, @Channel, @Fulfilment, @status, @paymentStatus, @paymentMethod, @customerId, @location, @reason,
                 @reservationId, @Currency, @Subtotal, @DiscountTotal, @VatTotal, @Total, @amountPaid, 0, @DeliveryAddress, @ExternalId,
-                @couponText, @quoteJson, @PlacedBy, @now, @now)
-            RETURNING id
-            """,
-            new
-            {
+                @couponText, @quoteJson, @PlacedBy, @now, @now, @RedeemPoints)
+            RETURNING id;
+
+            """;
+        var order = new
+        {
                 number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
                 location = source.Location, reason = source.Reason, reservationId = source.ReservationId, quote.Currency, quote.Subtotal, quote.DiscountTotal,
                 quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m, DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
                 request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
-                quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now,
-            }, ct);
+                quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
+        };
 
-        // Lines, timeline and the key's order in one round trip.
-        var sql = new StringBuilder();
-        var args = new Dapper.DynamicParameters();
-        args.Add("orderId", orderId);
-        args.Add("now", now);
+        var sql = new StringBuilder(orderInsert);
+        var args = new Dapper.DynamicParameters(order);
+        const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
         args.Add("actor", request.PlacedBy);
         for (var i = 0; i < quote.Lines.Count; i++)
         {
             var l = quote.Lines[i];
             sql.Append(CultureInfo.InvariantCulture,
-                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES (@orderId, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
+                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
             args.Add($"s{i}", l.Sku);
             args.Add($"q{i}", l.Quantity);
             args.Add($"lp{i}", l.ListUnitPrice);
@@ -135,22 +150,21 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             args.Add($"va{i}", l.VatAmount);
             args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
         }
-        sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'place', NULL, 'placed', @actor, @reason, @now);\n");
-        args.Add("reason", source.Reason);
+        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
+        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
         if (isPos)
-            sql.Append("INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES (@orderId, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
+            sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
         args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
-        sql.Append("UPDATE orders.idempotency_keys SET order_id = @orderId WHERE channel = @channel AND idempotency_key = @key;");
-        args.Add("channel", request.Channel);
+        sql.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = @Channel AND idempotency_key = @key;");
         args.Add("key", request.IdempotencyKey);
-        await session.ExecuteAsync(sql.ToString(), args, ct);
+        var orderId = await session.ExecuteScalarAsync<long>(sql.ToString(), args, ct);
 
         var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
         outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
         if (paid) outbox.Add(new OrderPaid(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, now));
 
         return new PlacedOrder(orderId, number, channel.Code, status, paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, quote.Currency, quote.Total,
-            source.Location, source.Reason, customerId, Repeated: false);
+            source.Location, source.Reason, customerId, Repeated: false, request.RedeemPoints);
     }
 
     /// <summary>Which fulfilments and payment methods each kind of channel takes; returns the payment method to record.</summary>
@@ -192,11 +206,11 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
         var order = await session.QuerySingleOrDefaultAsync<PlacedRow>(
             """
             SELECT id AS OrderId, number AS Number, channel AS Channel, status AS Status, payment_status AS PaymentStatus, currency AS Currency,
-                   total AS Total, location AS Location, sourcing_reason AS SourcingReason, customer_id AS CustomerId
+                   total AS Total, location AS Location, sourcing_reason AS SourcingReason, customer_id AS CustomerId, points_redeemed AS PointsRedeemed
             FROM orders.orders WHERE id = @orderId
             """, new { orderId }, ct) ?? throw AppException.NotFound("Order", orderId.ToString(CultureInfo.InvariantCulture));
         return new PlacedOrder(order.OrderId, order.Number, order.Channel, order.Status, order.PaymentStatus, order.Currency, order.Total, order.Location,
-            order.SourcingReason, order.CustomerId, Repeated: true);
+            order.SourcingReason, order.CustomerId, Repeated: true, order.PointsRedeemed);
     }
 
     /// <summary>SHA-256 of the request's meaning (everything but the key, the actor and the replay guard).</summary>
@@ -215,6 +229,8 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             Coupons = (r.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Order(StringComparer.Ordinal),
             r.ExternalId,
         });
+        // Added later: only part of the hash when used, so keys stored before it keep their meaning.
+        if (r.RedeemPoints != 0) canonical += "|points=" + r.RedeemPoints.ToString(CultureInfo.InvariantCulture);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -236,6 +252,7 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
         public string Location { get; init; } = "";
         public string SourcingReason { get; init; } = "";
         public long? CustomerId { get; init; }
+        public int PointsRedeemed { get; init; }
     }
 }
 

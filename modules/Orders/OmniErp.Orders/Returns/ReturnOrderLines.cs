@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using OmniErp.Customers.Contracts;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
@@ -93,9 +94,14 @@ internal sealed class ReturnOrderLinesHandler(DbSession session, IMediator media
         foreach (var group in refunds.GroupBy(x => x.Request.Restock))
             await mediator.Send(new ReceiveReturn(request.Location, number, group.Select(x => new StockLine(x.Line.Sku, x.Request.Quantity)).ToList(), group.Key), ct);
 
+        // Points redeemed on the order come back when its last unit is returned (the refund of a partial return is what was
+        // paid in money for those units, already net of their share of the points discount; see README "Points").
+        var fullyReturned = lines.Values.All(l => l.ReturnedQuantity + refunds.Where(x => x.Line.LineNo == l.LineNo).Sum(x => x.Request.Quantity) >= l.Quantity);
+        var pointsBack = fullyReturned && order.PointsRedeemed > 0 ? await mediator.Send(new RestoreRedeemedPoints(order.Number), ct) : 0;
+
         var summary = string.Join(", ", refunds.Select(x => $"{x.Request.Quantity} × {x.Line.Sku} ({(x.Request.Restock ? "restocked" : "written off")})"));
         await Timeline.AddAsync(session, order.Id, "return", order.Status, order.Status, request.Actor,
-            $"Return {number} at {request.Location} via {request.Channel}: {summary}; refund {refund:0.##} {order.Currency}.", now, ct);
+            $"Return {number} at {request.Location} via {request.Channel}: {summary}; refund {refund:0.##} {order.Currency}{(pointsBack > 0 ? $"; {pointsBack} redeemed points restored" : "")}.", now, ct);
         outbox.Add(new OrderReturned(order.Id, order.Number, order.CustomerId, order.Currency, refund, now));
         return new ReturnResult(number, refund, order.Currency, fullyRefunded ? PaymentStatuses.Refunded : order.PaymentStatus);
     }
