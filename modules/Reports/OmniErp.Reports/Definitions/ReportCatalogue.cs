@@ -11,6 +11,8 @@ internal static class ReportCatalogue
         new LoyaltyLiabilityReport(),
         new SalesByDayReport(),
         new VatByRateReport(),
+        new GrossMarginReport(),
+        new CostToServeReport(),
     ];
 
     public static ReportDefinition? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
