@@ -13,6 +13,7 @@ internal static class ReportCatalogue
         new VatByRateReport(),
         new GrossMarginReport(),
         new CostToServeReport(),
+        new ReturnsReport(),
     ];
 
     public static ReportDefinition? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
