@@ -64,12 +64,14 @@ internal static class CsvExport
                     buffer.Write(number[..written]);
                     break;
                 case ColumnKind.Decimal:
-                    reader.GetDecimal(i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    ColumnKinds.Decimal(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
                     buffer.Write(number[..written]);
                     break;
                 case ColumnKind.Date or ColumnKind.DateTime:
                     ColumnKinds.Date(reader, i, kinds[i]).TryFormat(number, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                     buffer.Write(number[..written]);
+                    break;
+                case ColumnKind.Timestamp when reader.GetFieldType(i) == typeof(string) && UtcText(reader.GetString(i), buffer):
                     break;
                 case ColumnKind.Timestamp or ColumnKind.TimestampDateTime:
                     ColumnKinds.Date(reader, i, kinds[i]).TryFormat(number, out written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -80,6 +82,20 @@ internal static class CsvExport
                     break;
             }
         }
+    }
+
+    /// <summary>SQLite's UTC text "yyyy-MM-dd HH:mm:ss[.fffffff]+00:00" written as "yyyy-MM-ddTHH:mm:ssZ" without
+    /// parsing; false (nothing written) for any other shape.</summary>
+    private static bool UtcText(string s, ArrayBufferWriter<char> buffer)
+    {
+        if (s.Length < 25 || s[4] != '-' || s[10] != ' ' || s[13] != ':' || !s.EndsWith("+00:00", StringComparison.Ordinal)) return false;
+        var span = buffer.GetSpan(20);
+        s.AsSpan(0, 10).CopyTo(span);
+        span[10] = 'T';
+        s.AsSpan(11, 8).CopyTo(span[11..]);
+        span[19] = 'Z';
+        buffer.Advance(20);
+        return true;
     }
 
     private static async Task FlushAsync(ArrayBufferWriter<char> buffer, byte[] bytes, Stream output, CancellationToken ct)

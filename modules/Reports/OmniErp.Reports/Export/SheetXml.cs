@@ -93,6 +93,16 @@ internal static class ColumnKinds
         return kinds;
     }
 
+    /// <summary>A decimal field without going through text where the provider stores it as a number: SQLite's
+    /// GetDecimal parses the value's text, so its integers and reals are read as such.</summary>
+    public static decimal Decimal(DbDataReader reader, int i)
+    {
+        var type = reader.GetFieldType(i);
+        if (type == typeof(long)) return reader.GetInt64(i);
+        if (type == typeof(double)) return (decimal)reader.GetDouble(i);
+        return reader.GetDecimal(i);
+    }
+
     public static DateTime Date(DbDataReader reader, int i, ColumnKind kind) =>
         kind is ColumnKind.DateTime or ColumnKind.TimestampDateTime ? reader.GetDateTime(i) : RowValues.Date(reader, i);
 }

@@ -84,7 +84,7 @@ internal static class XlsxExport
                         xml.NumberCell(number[..written], StyleInteger);
                         break;
                     case ColumnKind.Decimal:
-                        var d = reader.GetDecimal(i);
+                        var d = ColumnKinds.Decimal(reader, i);
                         totals[i] += d;
                         d.TryFormat(number, out written, default, CultureInfo.InvariantCulture);
                         xml.NumberCell(number[..written], StyleDecimal);
