@@ -138,4 +138,29 @@ public sealed class PageTests
         var html = await client.GetStringAsync("/customers/segments");
         Assert.Contains("Phân khúc", html);
     }
+
+    [SkippableTheory, Databases]
+    public async Task Odd_addresses_and_garbage_form_values_never_give_a_500(Db db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        var lan = await host.CustomerAsync("0912345678", "Nguyễn Thị Lan");
+        var clerk = await host.App.SignedInAsync(Roles.StoreClerk);
+        foreach (var url in new[] { "/customers/customers?page=-5&q=%27%3B--", "/customers/customers?page=abc&q=%2B%2B%2B", "/customers/customers?q=" + new string('9', 500),
+                     "/customers/customers/abc", "/customers/customers/-1", "/customers/merges/999999", "/customers/carts/abandoned", "/customers/segments" })
+        {
+            var status = (await clerk.GetAsync(url)).StatusCode;
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{url}: {(int)status}");
+        }
+        foreach (var fields in new[]
+                 {
+                     new Dictionary<string, string> { ["duplicateId"] = "abc" },
+                     new Dictionary<string, string> { ["duplicateId"] = lan.Id.ToString() },
+                     new Dictionary<string, string> { ["duplicateId"] = "99999999999999999999", ["reason"] = new string('x', 2000) },
+                 })
+        {
+            var response = await TestApp.PostFormAsync(clerk, $"/customers/customers/{lan.Id}", $"/customers/customers/{lan.Id}/merge", fields);
+            Assert.True((int)response.StatusCode < 500, $"{string.Join(",", fields.Keys)}: {(int)response.StatusCode}");
+        }
+        Assert.Empty(await host.SendAsync(new ListMerges()));
+    }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
@@ -77,6 +79,74 @@ public sealed class ProfileTests
         Assert.Contains("5 Tràng Tiền", profile.QuerySelector("#profile")!.TextContent);
         var accountant = await host.App.SignedInAsync(Roles.Accountant);
         Assert.Equal(HttpStatusCode.Forbidden, (await accountant.GetAsync(url)).StatusCode);
+
+        // Garbage the browser would never send is a 400 page, never a 500.
+        var garbage = Address("Lan", "1 Hàng Đào", "Hà Nội");
+        garbage["Form.MakeDefault"] = "perhaps";
+        Assert.Equal(HttpStatusCode.BadRequest, (await TestApp.PostFormAsync(clerk, url, url, garbage)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await TestApp.PostFormAsync(clerk, url, $"{url}/999999999/default", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await TestApp.PostFormAsync(clerk, $"/customers/customers/{lan.Id}/consents", $"/customers/customers/{lan.Id}/consents",
+            new Dictionary<string, string> { ["Form.Channel"] = "web", ["Form.Granted"] = "maybe", ["Form.Source"] = "x" })).StatusCode);
+    }
+
+    private abstract record AddressOp;
+    private sealed record AddOp(bool MakeDefault) : AddressOp;
+    private sealed record EditOp(int Index, bool MakeDefault) : AddressOp;
+    private sealed record RemoveOp(int Index) : AddressOp;
+    private sealed record DefaultOp(int Index) : AddressOp;
+
+    [SkippableTheory, Databases]
+    public async Task Whatever_is_added_edited_removed_or_made_default_a_customer_with_addresses_has_exactly_one_default(Db db)
+    {
+        await using var host = await CustomersHost.StartAsync(db);
+        var ops = Gen.Frequency(
+            (4, Gen.Elements(false, true).Select(d => (AddressOp)new AddOp(d))),
+            (2, Gen.Choose(0, 9).SelectMany(i => Gen.Elements(false, true), (i, d) => (AddressOp)new EditOp(i, d))),
+            (2, Gen.Choose(0, 9).Select(i => (AddressOp)new RemoveOp(i))),
+            (2, Gen.Choose(0, 9).Select(i => (AddressOp)new DefaultOp(i))));
+        var n = 0;
+        var failures = new List<string>();
+        var property = Prop.ForAll(Gen.ListOf(ops).Select(l => l.Take(15).ToList()).ToArbitrary(), list =>
+        {
+            var problem = RunAddressesAsync(host, $"09{30_000_000 + Interlocked.Increment(ref n):D8}", list).GetAwaiter().GetResult();
+            if (problem is not null) failures.Add(problem);
+            return problem is null;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(db == Db.Postgres ? 15 : 25), property);
+        Assert.Empty(failures);
+    }
+
+    private static async Task<string?> RunAddressesAsync(CustomersHost host, string phone, IReadOnlyList<AddressOp> ops)
+    {
+        var customer = await host.CustomerAsync(phone);
+        var expectedCount = 0;
+        foreach (var op in ops)
+        {
+            var ids = (await host.SendAsync(new GetAddresses(customer.Id))).Select(a => a.Id).Order().ToList();
+            switch (op)
+            {
+                case AddOp a:
+                    await host.SendAsync(new AddAddress(customer.Id, null, "Người nhận", null, "1 Hàng Đào", null, null, "Hà Nội", a.MakeDefault));
+                    expectedCount++;
+                    break;
+                case EditOp e when ids.Count > 0:
+                    await host.SendAsync(new UpdateAddress(customer.Id, ids[e.Index % ids.Count], "Sửa", "Người nhận", null, "2 Hàng Đào", null, null, "Hà Nội", e.MakeDefault));
+                    break;
+                case RemoveOp r when ids.Count > 0:
+                    await host.SendAsync(new RemoveAddress(customer.Id, ids[r.Index % ids.Count]));
+                    expectedCount--;
+                    break;
+                case DefaultOp d when ids.Count > 0:
+                    var chosen = ids[d.Index % ids.Count];
+                    await host.SendAsync(new SetDefaultAddress(customer.Id, chosen));
+                    if (!(await host.SendAsync(new GetAddresses(customer.Id))).Single(x => x.Id == chosen).IsDefault) return $"{op}: {chosen} is not the default";
+                    break;
+            }
+            var now = await host.SendAsync(new GetAddresses(customer.Id));
+            if (now.Count != expectedCount) return $"after {op}: {now.Count} addresses, expected {expectedCount}";
+            if (now.Count > 0 && now.Count(x => x.IsDefault) != 1) return $"after {op}: {now.Count(x => x.IsDefault)} defaults among {now.Count}";
+        }
+        return null;
     }
 
     [SkippableTheory, Databases]

@@ -108,6 +108,13 @@ internal sealed class CustomerAddressesController(IMediator mediator) : Controll
     {
         var page = await PageAsync(customerId, form, editing, ct);
         if (page is null) return NotFound();
+        // A checkbox cannot render a posted value that is not a boolean (the tag helper would throw): keep the error, drop the value.
+        const string makeDefault = "Form." + nameof(AddressForm.MakeDefault);
+        if (ModelState.TryGetValue(makeDefault, out var entry) && entry.Errors.Count > 0)
+        {
+            ModelState.Remove(makeDefault);
+            ModelState.AddModelError(makeDefault, "Default must be yes or no.");
+        }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(view, page);
     }
