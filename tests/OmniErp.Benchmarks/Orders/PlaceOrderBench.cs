@@ -34,6 +34,13 @@ internal static class PlaceOrderBench
         var clients = int.Parse(args.ElementAtOrDefault(2) ?? "32", CultureInfo.InvariantCulture);
         var scale = args.ElementAtOrDefault(3) ?? "2";
         var setup = Stopwatch.StartNew();
+        // The test host finds its content root through the test assembly's metadata; a console needs to say where it is.
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "OmniErp.Host")))
+            {
+                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OMNIERP_HOST", Path.Combine(dir.FullName, "src", "OmniErp.Host"));
+                break;
+            }
         await using var app = await TestApp.StartAsync(db, settings: new Dictionary<string, string?>
         {
             ["Database:SeedDemoData"] = "true",
