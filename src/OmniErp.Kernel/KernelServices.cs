@@ -19,6 +19,7 @@ public static class KernelServices
         services.AddScoped<OutboxBuffer>();
         services.AddScoped<IOutbox>(sp => sp.GetRequiredService<OutboxBuffer>());
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<ChannelCache>();
         services.AddScoped<IChannelDirectory, ChannelDirectory>();
         return services;
     }

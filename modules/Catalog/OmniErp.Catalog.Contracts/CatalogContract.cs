@@ -36,3 +36,9 @@ public sealed record ListSkus(int Offset = 0, int Limit = 1000, ProductStatus? S
 
 /// <summary>A SKU was created or its catalog data changed (name, category, VAT class, status, channels).</summary>
 public sealed record SkuChanged(string Sku, ProductStatus Status) : IIntegrationEvent;
+
+/// <summary>
+/// The SKUs in a scope, in SKU order (bulk edits, feeds): a category with its sub-categories, a brand (exact, any case),
+/// SKUs starting with a prefix; the filters given all apply. At most <see cref="Limit"/> (max 10,000).
+/// </summary>
+public sealed record FindSkus(string? Category = null, string? Brand = null, string? SkuStartsWith = null, int Limit = 5000) : IQuery<IReadOnlyList<SkuInfo>>;

@@ -52,6 +52,7 @@ public sealed class CustomersModule : IModule
         PointsGraph.Register(schema);
         CartGraph.Register(schema);
         WishlistGraph.Register(schema);
+        ProfileGraph.Register(schema);
     }
 
     public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => CustomerSeed.SeedAsync(services, seed, ct);

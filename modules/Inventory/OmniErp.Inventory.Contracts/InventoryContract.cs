@@ -53,6 +53,21 @@ public sealed record ReleaseReservation(string ReservationId, string Reason) : I
 /// <summary>Turns a reservation into sale movements on the ledger (fulfilment). Idempotent.</summary>
 public sealed record ConsumeReservation(string ReservationId) : ICommand<Unit>;
 
+/// <summary>
+/// Brings past trade onto the ledger at the moments it happened (a retailer's history when moving to OmniErp; the demo
+/// seed): each sale becomes Sale movements, each restocked return Return movements, dated when they happened. A sale is
+/// posted only if the location had the units then and keeps at least zero on hand at every later moment of its ledger
+/// (and now, above what is reserved); the references of sales that could not be posted are returned, and nothing of
+/// them (nor of their returns) is written. Publishes no <see cref="StockChanged"/>: it is history, not news.
+/// Live trade never uses this: orders reserve and consume.
+/// </summary>
+public sealed record PostPastSales(IReadOnlyList<PastSale> Sales, IReadOnlyList<PastReturn> Returns) : ICommand<IReadOnlyList<string>>;
+
+public sealed record PastSale(string Reference, string Location, DateTimeOffset OccurredAt, IReadOnlyList<StockLine> Lines);
+
+/// <summary>Units of a past sale (<see cref="SaleReference"/>) that came back and were put back on the shelf.</summary>
+public sealed record PastReturn(string SaleReference, string Reference, string Location, DateTimeOffset OccurredAt, IReadOnlyList<StockLine> Lines);
+
 /// <summary>Puts returned units back on hand (restock) or records them written off.</summary>
 public sealed record ReceiveReturn(string Location, string Reference, IReadOnlyList<StockLine> Lines, bool Restock) : ICommand<Unit>;
 

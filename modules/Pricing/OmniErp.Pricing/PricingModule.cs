@@ -25,6 +25,7 @@ public sealed class PricingModule : IModule
     public IReadOnlyList<MenuItem> Menu { get; } =
     [
         new("Prices", "/pricing/prices", (Roles.Merchandising + ",StoreManager").Split(',')),
+        new("Bulk price edit", "/pricing/bulk", Roles.Merchandising.Split(','), 4),
         new("Price check", "/pricing/check", (Roles.Merchandising + ",StoreManager,StoreClerk").Split(','), 1),
         new("Parity report", "/pricing/parity", (Roles.Merchandising + ",StoreManager").Split(','), 2),
         new("Promotions", "/pricing/promotions", (Roles.Merchandising + ",StoreManager").Split(','), 3),
@@ -39,6 +40,7 @@ public sealed class PricingModule : IModule
         services.AddDbContext<PricingDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
         services.Configure<PricingOptions>(configuration.GetSection(PricingOptions.Section));
         services.AddScoped<PriceBookLoader>();
+        services.AddScoped<BulkPriceEdit.BulkPricePlanner>();
         services.AddScoped<ICliVerb, PriceSetVerb>();
         services.AddScoped<ICliVerb, PriceImportVerb>();
         services.AddScoped<IVerification, PriceParityVerification>();

@@ -19,9 +19,13 @@ public sealed class ReportsModule : IModule
         new("Dashboard", "/reports/dashboard", Roles.Everyone.Split(',')),
         new("Reports", "/reports", Reports.ReportsController.AnyReportRole.Split(','), 1),
         new("Period close", "/reports/periods", Roles.Finance.Split(','), 2),
+        new("Cost-to-serve rates", "/reports/costs", Roles.Finance.Split(','), 3),
     ];
 
     public IReadOnlyDictionary<string, string> Vietnamese => ReportsTexts.Vietnamese;
+
+    /// <summary>The home page opens with the role's dashboard panels.</summary>
+    public string HomePanel => "/Dashboard/_Home.cshtml";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -30,5 +34,17 @@ public sealed class ReportsModule : IModule
         services.AddScoped<ICliVerb, ReportVerb>();
     }
 
-    public Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Demo: the marketplace's commission (the other rates come with the schema).</summary>
+    public async Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct)
+    {
+        var session = services.GetRequiredService<OmniErp.Kernel.Data.DbSession>();
+        await session.BeginAsync(ct);
+        await session.ExecuteAsync(
+            """
+            INSERT INTO reports.cost_rates (rate, applies_to, value, updated_at, updated_by)
+            SELECT 'commission_percent', code, 12, @Now, 'demo' FROM kernel.channels WHERE code = 'shopee'
+            ON CONFLICT (rate, applies_to) DO NOTHING
+            """, new { seed.Now }, ct);
+        await session.CommitAsync(ct);
+    }
 }

@@ -76,6 +76,7 @@ internal static class ReportsTexts
         ["Low stock lines"] = "Mặt hàng sắp hết",
         ["Sales by channel"] = "Doanh số theo kênh",
         ["Numbers"] = "Số liệu",
+        ["Last 30 days"] = "30 ngày qua",
         ["Day"] = "Ngày",
         ["Orders by status"] = "Đơn hàng theo trạng thái",
         ["Orders are not yet available."] = "Chưa có dữ liệu đơn hàng.",

@@ -72,6 +72,7 @@ public static class StorefrontGraph
             return;
         }
         request.Items[StorefrontRequest.ChannelItem] = channel;
+        if (http.User.Identity?.IsAuthenticated == true) request.Items[StorefrontRequest.StaffItem] = http.User;
 
         var authorization = http.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -38,6 +38,12 @@ public interface IModule
     {
     }
 
+    /// <summary>
+    /// A partial view (its path in the module, e.g. <c>/Dashboard/_Home.cshtml</c>) that the back-office home page shows
+    /// above the modules' links: what the signed-in role looks at first. Null when the module offers none.
+    /// </summary>
+    string? HomePanel => null;
+
     Assembly Assembly => GetType().Assembly;
 }
 

@@ -18,13 +18,10 @@ public sealed class OutboxBuffer(DbSession session, TimeProvider clock) : IOutbo
         if (_pending.Count == 0) return;
         if (session.Transaction is null) throw new InvalidOperationException("Outbox events must be written inside a transaction.");
         var now = clock.GetUtcNow();
-        foreach (var e in _pending)
-        {
-            await session.ExecuteAsync(
-                "INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@Id, @Type, @Payload, @Now, 0)",
-                new { Id = Guid.NewGuid().ToString("N"), Type = EventTypes.NameOf(e.GetType()), Payload = JsonSerializer.Serialize(e, e.GetType(), EventTypes.Json), Now = now },
-                ct);
-        }
+        // One multi-row INSERT per few hundred events (a 50,000-row catalog import publishes 50,000 events).
+        await BulkInsert.RunAsync(session, "kernel.outbox", ["id", "type", "payload", "occurred_at", "attempts"],
+            _pending.Select(e => new object?[] { Guid.NewGuid().ToString("N"), EventTypes.NameOf(e.GetType()), JsonSerializer.Serialize(e, e.GetType(), EventTypes.Json), now, 0 }),
+            ct);
         _pending.Clear();
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using OmniErp.GraphQL;
 using OmniErp.Kernel.Channels;
 
@@ -11,6 +12,7 @@ public static class StorefrontRequest
 {
     public const string ChannelItem = "omnierp.channel";
     public const string CustomerItem = "omnierp.customer";
+    public const string StaffItem = "omnierp.staff";
 
     /// <summary>The caller's channel (set by the host before execution).</summary>
     public static Channel Channel(this ResolverContext ctx) =>
@@ -25,6 +27,23 @@ public static class StorefrontRequest
     /// <summary>The signed-in customer's id; an UNAUTHENTICATED error when nobody is signed in.</summary>
     public static long RequireCustomer(this ResolverContext ctx) =>
         ctx.CustomerId() ?? throw new GraphQLException("Sign in first: send 'Authorization: Bearer <token>'.", "UNAUTHENTICATED");
+}
+
+public static class StaffRequest
+{
+    /// <summary>
+    /// The signed-in back-office user (the staff Identity cookie) when in one of <paramref name="roles"/> (comma-separated
+    /// <c>Roles</c> constants): UNAUTHENTICATED without a staff sign-in, FORBIDDEN without the role. Staff mutations rely
+    /// on the endpoint refusing GET and form posts (no cross-site request can carry the cookie to them).
+    /// </summary>
+    public static ClaimsPrincipal RequireStaff(this ResolverContext ctx, string roles)
+    {
+        if (!ctx.Items.TryGetValue(StorefrontRequest.StaffItem, out var item) || item is not ClaimsPrincipal { Identity.IsAuthenticated: true } user)
+            throw new GraphQLException("Sign in to the back office first: this field is for staff.", "UNAUTHENTICATED");
+        if (!roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(user.IsInRole))
+            throw new GraphQLException($"This field needs one of the roles {roles}.", "FORBIDDEN");
+        return user;
+    }
 }
 
 /// <summary>Turns a storefront bearer token into a customer id (implemented by the Customers module).</summary>

@@ -65,7 +65,63 @@ internal static class ExportBenchmark
                 return XlsxExport.Write(reader, Columns, "Order lines", sink, null, CancellationToken.None);
             });
         }
+
+        // SQLite: the same rows in a file database, CSV only (the target is 200,000 rows/s).
+        var sqlite = CreateSqlite(sizes.Max());
+        foreach (var rows in sizes)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite);
+            await connection.OpenAsync();
+            await MeasureAsync(rows, "SQLite CSV (CsvExport)", async sink =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Select.Replace("@Rows", rows.ToString(CultureInfo.InvariantCulture));
+                await using var reader = await command.ExecuteReaderAsync();
+                return await CsvExport.WriteAsync(reader, Columns, sink, null, CancellationToken.None);
+            });
+        }
         return 0;
+    }
+
+    private static string CreateSqlite(int rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "omnierp_bench_reports.db");
+        var connectionString = $"Data Source={path}";
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        db.Open();
+        using (var count = db.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'bench_order_lines'";
+            if ((long)count.ExecuteScalar()! > 0)
+            {
+                count.CommandText = "SELECT COUNT(*) FROM bench_order_lines";
+                if ((long)count.ExecuteScalar()! >= rows) return connectionString;
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        using var create = db.CreateCommand();
+        create.CommandText =
+            $"""
+            DROP TABLE IF EXISTS bench_order_lines;
+            CREATE TABLE bench_order_lines (id INTEGER PRIMARY KEY, number TEXT, placed_at TEXT, channel TEXT, location TEXT, sku TEXT, name TEXT,
+                quantity INTEGER, unit_price NUMERIC, discount_total NUMERIC, line_total NUMERIC, vat_rate INTEGER, vat_amount NUMERIC);
+            WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < {rows})
+            INSERT INTO bench_order_lines
+            SELECT n, 'DH' || printf('%08d', n / 3), strftime('%Y-%m-%d %H:%M:%S+00:00', '2026-01-01', '+' || (n % 28000000) || ' seconds'),
+                   CASE n % 3 WHEN 0 THEN 'store' WHEN 1 THEN 'web' ELSE 'shopee' END,
+                   CASE n % 4 WHEN 0 THEN 'HN01' WHEN 1 THEN 'HCM01' WHEN 2 THEN 'DN01' ELSE 'WH01' END,
+                   'AK' || printf('%05d', n % 5000) || '-M-TRG',
+                   CASE n % 4 WHEN 0 THEN 'Áo blazer chống nắng Mộc Lan - Trắng, M' WHEN 1 THEN 'Serum nghệ Hưng Yên "Lụa" Hà Đông - 50ml'
+                              WHEN 2 THEN 'Đầm suông hoa nhí Tràng An - Be, XL' ELSE 'Toner trà xanh Sông Hàn - 30ml' END,
+                   1 + n % 5, 100000 + (n % 900) * 1000, (n % 7) * 5000, (1 + n % 5) * (100000 + (n % 900) * 1000) - (n % 7) * 5000,
+                   CASE n % 4 WHEN 0 THEN 0 WHEN 1 THEN 5 WHEN 2 THEN 8 ELSE 10 END,
+                   round(((1 + n % 5) * (100000 + (n % 900) * 1000) - (n % 7) * 5000) * (CASE n % 4 WHEN 0 THEN 0 WHEN 1 THEN 5 WHEN 2 THEN 8 ELSE 10 END)
+                         / (100.0 + (CASE n % 4 WHEN 0 THEN 0 WHEN 1 THEN 5 WHEN 2 THEN 8 ELSE 10 END)), 4)
+            FROM g;
+            """;
+        create.ExecuteNonQuery();
+        Console.WriteLine($"Generated {rows:N0} SQLite order lines in {clock.Elapsed.TotalSeconds:0.0} s");
+        return connectionString;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, int rows)

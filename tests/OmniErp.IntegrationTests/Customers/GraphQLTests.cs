@@ -10,7 +10,6 @@ namespace OmniErp.IntegrationTests.Customers;
 /// <summary>The storefront's customer API over HTTP: sign-up, sign-in, refresh, and a customer who only ever sees themselves.</summary>
 public sealed class GraphQLTests
 {
-    private static readonly Dictionary<string, string?> WithChannels = new() { ["Database:SeedDemoData"] = "true", ["Demo:Scale"] = "0.02" };
 
     private const string Register =
         "mutation($name: String!, $phone: String, $email: String) { register(input: { name: $name, phone: $phone, email: $email, password: \"mat-khau-2026\", marketingConsent: true }) { customerId accessToken refreshToken accessTokenExpiresAt } }";
@@ -40,15 +39,16 @@ public sealed class GraphQLTests
     [SkippableTheory, Databases]
     public async Task A_customer_registers_signs_in_with_any_phone_format_and_reads_their_own_profile_points_cart_and_wishlist(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
-        var (id, _, _) = await RegisterAsync(client, "Võ Thị Mai", "0355 000 111");
+        var (id, _, _) = await RegisterAsync(client, "Võ Thị Mai", "0920 000 111");
         await host.PublishAsync(Shop.Paid(long.Parse(id), 1_200_000m, host.Clock.GetUtcNow(), "store"));
 
-        var (_, signedIn) = await PostAsync(client, "mutation { signIn(login: \"+84 355 000 111\", password: \"mat-khau-2026\") { customerId accessToken } }");
+        var (_, signedIn) = await PostAsync(client, "mutation { signIn(login: \"+84 920 000 111\", password: \"mat-khau-2026\") { customerId accessToken } }");
         var token = signedIn.GetProperty("data").GetProperty("signIn").GetProperty("accessToken").GetString()!;
-        await PostAsync(client, "mutation { addToCart(sku: \"AO-001-M\", quantity: 2) { itemCount } }", bearer: token);
-        await PostAsync(client, "mutation { addToWishlist(sku: \"VAY-003-S\") { sku } }", bearer: token);
+        var (shirt, dress) = (await host.SkusAsync(2)) is [var a, var b] ? (a, b) : default;
+        await PostAsync(client, $"mutation {{ addToCart(sku: \"{shirt}\", quantity: 2) {{ itemCount }} }}", bearer: token);
+        await PostAsync(client, $"mutation {{ addToWishlist(sku: \"{dress}\") {{ sku }} }}", bearer: token);
 
         var (status, me) = await PostAsync(client, "{ me { profile { id name phone } points { balance value { amount currency } ledger { kind points } } tier cart { itemCount lines { sku quantity } } wishlist { sku } } }", bearer: token);
 
@@ -56,18 +56,18 @@ public sealed class GraphQLTests
         Assert.False(me.TryGetProperty("errors", out _), me.ToString());
         var data = me.GetProperty("data").GetProperty("me");
         Assert.Equal(id, data.GetProperty("profile").GetProperty("id").GetString());
-        Assert.Equal("+84355000111", data.GetProperty("profile").GetProperty("phone").GetString());
+        Assert.Equal("+84920000111", data.GetProperty("profile").GetProperty("phone").GetString());
         Assert.Equal(120, data.GetProperty("points").GetProperty("balance").GetInt32());
         Assert.Equal(12_000m, data.GetProperty("points").GetProperty("value").GetProperty("amount").GetDecimal());
         Assert.Equal("Member", data.GetProperty("tier").GetString());
         Assert.Equal(2, data.GetProperty("cart").GetProperty("itemCount").GetInt32());
-        Assert.Equal("VAY-003-S", data.GetProperty("wishlist")[0].GetProperty("sku").GetString());
+        Assert.Equal(dress, data.GetProperty("wishlist")[0].GetProperty("sku").GetString());
     }
 
     [SkippableTheory, Databases]
     public async Task Without_a_token_every_me_field_and_every_customer_mutation_is_refused_and_nothing_is_written(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
         var cartLines = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.cart_lines");
         var wishes = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.wishlist_items");
@@ -94,11 +94,12 @@ public sealed class GraphQLTests
     [SkippableTheory, Databases]
     public async Task A_customer_can_neither_read_nor_change_another_customers_data(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
-        var alice = await RegisterAsync(client, "Alice", "0355 000 111");
-        var bob = await RegisterAsync(client, "Bob", "0355 000 222");
-        await host.SendAsync(new AddToCart(long.Parse(bob.Id), "QUAN-002-L", 1, "web"));
+        var alice = await RegisterAsync(client, "Alice", "0920 000 111");
+        var bob = await RegisterAsync(client, "Bob", "0920 000 222");
+        var jeans = (await host.SkusAsync(1))[0];
+        await host.SendAsync(new AddToCart(long.Parse(bob.Id), jeans, 1, "web"));
 
         // Every field of `me` answers with the bearer's own data.
         var (_, aliceMe) = await PostAsync(client, "{ me { profile { id } cart { itemCount } } }", bearer: alice.Access);
@@ -110,8 +111,8 @@ public sealed class GraphQLTests
                  {
                      $"{{ me(customerId: {bob.Id}) {{ profile {{ id }} }} }}",
                      $"mutation {{ addToCart(sku: \"AO-001-M\", customerId: {bob.Id}) {{ itemCount }} }}",
-                     $"mutation {{ setCartLine(sku: \"QUAN-002-L\", quantity: 0, customerId: {bob.Id}) {{ itemCount }} }}",
-                     $"mutation {{ removeFromWishlist(sku: \"QUAN-002-L\", customerId: {bob.Id}) {{ sku }} }}",
+                     $"mutation {{ setCartLine(sku: \"{jeans}\", quantity: 0, customerId: {bob.Id}) {{ itemCount }} }}",
+                     $"mutation {{ removeFromWishlist(sku: \"{jeans}\", customerId: {bob.Id}) {{ sku }} }}",
                  })
         {
             var (status, body) = await PostAsync(client, attempt, bearer: alice.Access);
@@ -120,7 +121,7 @@ public sealed class GraphQLTests
         }
 
         // Alice's mutations touch Alice's cart, not Bob's, even for the SKU in Bob's cart.
-        await PostAsync(client, "mutation { setCartLine(sku: \"QUAN-002-L\", quantity: 0) { itemCount } }", bearer: alice.Access);
+        await PostAsync(client, $"mutation {{ setCartLine(sku: \"{jeans}\", quantity: 0) {{ itemCount }} }}", bearer: alice.Access);
         var (_, bobMe) = await PostAsync(client, "{ me { profile { id } cart { lines { sku quantity } } } }", bearer: bob.Access);
         Assert.Equal(bob.Id, bobMe.GetProperty("data").GetProperty("me").GetProperty("profile").GetProperty("id").GetString());
         Assert.Equal(1, bobMe.GetProperty("data").GetProperty("me").GetProperty("cart").GetProperty("lines")[0].GetProperty("quantity").GetInt32());
@@ -133,9 +134,9 @@ public sealed class GraphQLTests
     [SkippableTheory, Databases]
     public async Task A_refresh_rotates_the_tokens_and_the_old_refresh_token_then_fails(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
-        var first = await RegisterAsync(client, "Mai", "0355 000 111");
+        var first = await RegisterAsync(client, "Mai", "0920 000 111");
         const string refresh = "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }";
 
         var (_, rotated) = await PostAsync(client, refresh, new { t = first.Refresh });
@@ -153,13 +154,13 @@ public sealed class GraphQLTests
     [SkippableTheory, Databases]
     public async Task Wrong_credentials_and_a_duplicate_sign_up_are_errors_with_codes(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
-        await RegisterAsync(client, "Mai", "0355 000 111");
+        await RegisterAsync(client, "Mai", "0920 000 111");
 
-        var (_, wrong) = await PostAsync(client, "mutation { signIn(login: \"0355000111\", password: \"sai-mat-khau\") { accessToken } }");
+        var (_, wrong) = await PostAsync(client, "mutation { signIn(login: \"0920000111\", password: \"sai-mat-khau\") { accessToken } }");
         Assert.Equal("INVALID_CREDENTIALS", ErrorCode(wrong));
-        var (_, again) = await PostAsync(client, Register, new { name = "Mai khác", phone = "84355000111" });
+        var (_, again) = await PostAsync(client, Register, new { name = "Mai khác", phone = "84920000111" });
         Assert.Equal("ALREADY_REGISTERED", ErrorCode(again));
         var (_, invalid) = await PostAsync(client, Register, new { name = "Ai đó", phone = "12345" });
         Assert.Equal("BAD_USER_INPUT", ErrorCode(invalid));
@@ -168,10 +169,10 @@ public sealed class GraphQLTests
     [SkippableTheory, Databases]
     public async Task Signing_out_ends_every_session_of_the_customer(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db, WithChannels);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
         var client = host.App.CreateClient();
-        var phone = await RegisterAsync(client, "Mai", "0355 000 111");
-        var (_, laptop) = await PostAsync(client, "mutation { signIn(login: \"0355000111\", password: \"mat-khau-2026\") { accessToken } }");
+        var phone = await RegisterAsync(client, "Mai", "0920 000 111");
+        var (_, laptop) = await PostAsync(client, "mutation { signIn(login: \"0920000111\", password: \"mat-khau-2026\") { accessToken } }");
 
         var (_, signedOut) = await PostAsync(client, "mutation { signOut }", bearer: phone.Access);
         Assert.True(signedOut.GetProperty("data").GetProperty("signOut").GetBoolean());

@@ -5,7 +5,10 @@ using OmniErp.Customers.CustomerMerges;
 using OmniErp.Customers.Wishlists;
 using OmniErp.IntegrationTests.Customers.Support;
 using OmniErp.IntegrationTests.Infrastructure;
+using OmniErp.Customers.Customers;
+using OmniErp.Customers.Profiles;
 using OmniErp.Kernel.Errors;
+using OmniErp.Orders.Contracts;
 using Xunit;
 
 namespace OmniErp.IntegrationTests.Customers;
@@ -15,20 +18,31 @@ public sealed class MergeTests
     [SkippableTheory, Databases]
     public async Task A_reviewed_merge_moves_points_purchases_cart_wishlist_and_contacts_and_loses_nothing(Db db)
     {
-        await using var host = await CustomersHost.StartAsync(db);
+        await using var host = await CustomersHost.StartAsync(db, demo: true);
+        var (shirt, jeans, dress, cap) = (await host.SkusAsync(4)) is [var s1, var s2, var s3, var s4] ? (s1, s2, s3, s4) : default;
+        await host.RestockAsync(shirt, 5);
         var now = host.Clock.GetUtcNow();
-        var survivor = await host.CustomerAsync("0912345678", "Nguyễn Thị Lan", "store");
+        var survivor = await host.CustomerAsync("0920000040", "Nguyễn Thị Lan", "store");
         var duplicate = (await host.SendAsync(new RegisterCustomer("Lan Nguyen", null, "lan@example.vn", "mat-khau-2026", "web"))).CustomerId;
         await host.PublishAsync(Shop.Paid(survivor.Id, 1_000_000m, now, "store"), Shop.Paid(duplicate, 2_000_000m, now, "web"));
         await host.SendAsync(new RedeemPoints(duplicate, 20, "SO-5"));
-        await host.SendAsync(new AddToCart(survivor.Id, "AO-001-M", 1, "store"));
-        await host.SendAsync(new AddToCart(duplicate, "AO-001-M", 2, "web"));
-        await host.SendAsync(new AddToCart(duplicate, "QUAN-002-L", 1, "web"));
-        await host.SendAsync(new AddToWishlist(duplicate, "VAY-003-S", "web"));
-        await host.SendAsync(new AddToWishlist(survivor.Id, "VAY-003-S", "store"));
-        await host.SendAsync(new AddToWishlist(duplicate, "MU-004", "web"));
+        await host.SendAsync(new AddToCart(survivor.Id, shirt, 1, "store"));
+        await host.SendAsync(new AddToCart(duplicate, shirt, 2, "web"));
+        await host.SendAsync(new AddToCart(duplicate, jeans, 1, "web"));
+        await host.SendAsync(new AddToWishlist(duplicate, dress, "web"));
+        await host.SendAsync(new AddToWishlist(survivor.Id, dress, "store"));
+        await host.SendAsync(new AddToWishlist(duplicate, cap, "web"));
+        await host.SendAsync(new AddAddress(survivor.Id, "Nhà", "Lan", null, "12 Lý Thái Tổ", null, "Hoàn Kiếm", "Hà Nội"));
+        await host.SendAsync(new AddAddress(duplicate, "Công ty", "Lan", null, "5 Tràng Tiền", null, "Hoàn Kiếm", "Hà Nội"));
+        await host.SendAsync(new RecordConsent(duplicate, "store", false, "store:HN01", "clerk@omnierp.vn"));
+        // A real web order of the duplicate, through Orders: it must show under the survivor afterwards.
+        var webOrder = await host.SendAsync(new PlaceOrder("web", "merge-web-1", [new OrderLineRequest(shirt, 1)], Fulfilment.Delivery, CustomerId: duplicate,
+            DeliveryAddress: "5 Tràng Tiền, Hà Nội", PaymentMethod: PaymentMethods.Cod, PlacedBy: "test"));
+        await host.DrainOutboxAsync();
+        await host.SendAsync(new AddToCart(duplicate, shirt, 2, "web"));
         var totalPoints = await host.BalanceAsync(survivor.Id) + await host.BalanceAsync(duplicate);
-        var ledgerRows = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.points_ledger");
+        var ledgerRows = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.points_ledger WHERE customer_id IN (@a, @b)", new { a = survivor.Id, b = duplicate });
+        var consentRows = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.consents WHERE customer_id IN (@a, @b)", new { a = survivor.Id, b = duplicate });
 
         var mergeId = await host.SendAsync(new ProposeMerge(survivor.Id, duplicate, "Same person: Lan gave her email at the store", "manager.hn@omnierp.vn"));
         var proposed = await host.SendAsync(new GetMerge(mergeId));
@@ -36,6 +50,10 @@ public sealed class MergeTests
         Assert.Equal(180, proposed.Preview.PointsToMove);
         Assert.Equal(2, proposed.Preview.CartLines);
         Assert.Equal(2, proposed.Preview.WishlistItems);
+        Assert.Equal(4, proposed.Preview.CartUnits);
+        Assert.Equal(1, proposed.Preview.Orders);
+        Assert.Equal(1, proposed.Preview.Addresses);
+        Assert.Equal(2, proposed.Preview.Consents); // sign-up + the clerk's
         Assert.Contains(proposed.Preview.ContactChanges, c => c.Contains("lan@example.vn moves"));
         Assert.Equal(totalPoints - 180, await host.BalanceAsync(survivor.Id)); // nothing moved yet
 
@@ -48,18 +66,29 @@ public sealed class MergeTests
         Assert.Equal(0, await host.BalanceAsync(duplicate));
         Assert.Equal(ledgerRows, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.points_ledger WHERE customer_id = @Id", new { survivor.Id }));
         Assert.Equal(2L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.purchases WHERE customer_id = @Id", new { survivor.Id }));
-        var cart = (await host.SendAsync(new FindCartByPhone("0912 345 678")))!;
-        Assert.Equal([("AO-001-M", 3), ("QUAN-002-L", 1)], cart.Lines.OrderBy(l => l.Sku).Select(l => (l.Sku, l.Quantity)));
+        var cart = (await host.SendAsync(new FindCartByPhone("0920 000 040")))!;
+        Assert.Equal(new[] { (shirt, 4), (jeans, 1) }.OrderBy(l => l.Item1, StringComparer.Ordinal), cart.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).Select(l => (l.Sku, l.Quantity)));
         var wished = await host.QueryAsync<string>("SELECT sku FROM customers.wishlist_items WHERE customer_id = @Id ORDER BY sku", new { survivor.Id });
-        Assert.Equal(["MU-004", "VAY-003-S"], wished);
+        Assert.Equal(new[] { cap, dress }.Order(StringComparer.Ordinal), wished.Order(StringComparer.Ordinal));
+        var addresses = await host.SendAsync(new GetAddresses(survivor.Id));
+        Assert.Equal(["12 Lý Thái Tổ", "5 Tràng Tiền"], addresses.Select(a => a.Line1));
+        Assert.Single(addresses, a => a.IsDefault);
+        Assert.Equal(consentRows, await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.consents WHERE customer_id = @Id", new { survivor.Id }));
+        Assert.Contains((await host.SendAsync(new GetConsents(survivor.Id))).Current, c => c.Channel == "store" && !c.Granted && c.RecordedBy == "clerk@omnierp.vn");
+        var page360 = (await host.SendAsync(new GetCustomer360(duplicate)))!;
+        Assert.Equal(survivor.Id, page360.Profile.Id);
+        Assert.Contains(page360.Orders!, o => o.Number == webOrder.Number);
+        Assert.Contains("\"orders\":1", applied.Result);
 
         var merged = (await host.SendAsync(new GetCustomer(duplicate)))!;
         Assert.Equal(survivor.Id, merged.Id);
         Assert.Equal("lan@example.vn", merged.Email);
-        Assert.Equal("+84912345678", merged.Phone);
+        Assert.Equal("+84920000040", merged.Phone);
         var channels = await host.QueryAsync<string>("SELECT channel FROM customers.customer_channels WHERE customer_id = @Id ORDER BY channel", new { survivor.Id });
         Assert.Equal(["store", "web"], channels);
-        Assert.Equal(new CustomersMerged(survivor.Id, duplicate, now), Assert.Single(await host.OutboxEventsAsync<CustomersMerged>()));
+        Assert.Equal(new CustomersMerged(survivor.Id, duplicate, now), Assert.Single(await host.OutboxEventsAsync<CustomersMerged>(), e => e.MergedId == duplicate));
+        Assert.Equal(("Applied", "admin@omnierp.vn", now), (applied.Status, applied.DecidedBy, applied.DecidedAt)); // the audit on the merge row
+        Assert.Equal("manager.hn@omnierp.vn", applied.ProposedBy);
         // The duplicate's password now opens the survivor's account.
         Assert.Equal(survivor.Id, (await host.SendAsync(new SignInCustomer("lan@example.vn", "mat-khau-2026"))).Tokens!.CustomerId);
     }

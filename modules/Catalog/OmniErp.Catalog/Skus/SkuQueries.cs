@@ -74,3 +74,22 @@ internal sealed class ListSkusHandler(DbSession session) : IRequestHandler<ListS
         return rows.Select(r => r.ToInfo()).ToList();
     }
 }
+
+internal sealed class FindSkusHandler(DbSession session) : IRequestHandler<FindSkus, IReadOnlyList<SkuInfo>>
+{
+    public async Task<IReadOnlyList<SkuInfo>> Handle(FindSkus request, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        var category = request.Category?.Trim().ToLowerInvariant();
+        var brand = request.Brand?.Trim().ToLowerInvariant();
+        var prefix = request.SkuStartsWith?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(category))
+            where.Add("(c.path = (SELECT s.path FROM catalog.categories s WHERE s.code = @category) OR c.path LIKE (SELECT s.path FROM catalog.categories s WHERE s.code = @category) || '/%')");
+        if (!string.IsNullOrEmpty(brand)) where.Add("(p.brand = @brandExact OR lower(p.brand) = @brand)");
+        if (!string.IsNullOrEmpty(prefix)) where.Add("v.sku LIKE @prefix ESCAPE '\\'");
+        var rows = await session.QueryAsync<SkuSql.Row>(
+            SkuSql.Select(session.Dialect) + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY v.sku LIMIT @limit",
+            new { category, brand, brandExact = request.Brand?.Trim(), prefix = prefix?.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%", limit = Math.Clamp(request.Limit, 1, 10_000) }, cancellationToken);
+        return rows.Select(r => r.ToInfo()).ToList();
+    }
+}

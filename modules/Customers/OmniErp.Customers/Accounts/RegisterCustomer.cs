@@ -52,7 +52,7 @@ internal sealed class RegisterCustomerHandler(DbSession session, IOutbox outbox,
             throw AppException.Conflict("ALREADY_REGISTERED", "An account with this phone or email exists; sign in instead.");
 
         await session.ExecuteAsync(
-            "INSERT INTO customers.consents (customer_id, channel, granted, source, recorded_at) VALUES (@Id, @Channel, @granted, @source, @now)",
+            "INSERT INTO customers.consents (customer_id, channel, granted, source, recorded_by, recorded_at) VALUES (@Id, @Channel, @granted, @source, 'customer', @now)",
             new { found.Id, request.Channel, granted = request.MarketingConsent, source = request.Channel + ":sign-up", now }, cancellationToken);
         return await TokenStore.IssueAsync(session, found.Id, options.Value.Identity, now, cancellationToken);
     }

@@ -13,9 +13,12 @@ using OmniErp.Kernel.Outbox;
 namespace OmniErp.Customers.CustomerMerges;
 
 /// <summary>What a merge would move, shown to a reviewer before anyone applies it.</summary>
+/// <param name="Orders">The duplicate's orders on every channel (Orders' <c>GetCustomerOrders</c>), which then show under the survivor; null when Orders cannot answer.</param>
+/// <param name="CartUnits">Units in the duplicate's active cart.</param>
 internal sealed record MergePreview(
     CustomerSummary Survivor, CustomerSummary Duplicate, long PointsToMove, int LedgerEntries, int Purchases, int Addresses,
-    int Consents, int CartLines, int WishlistItems, IReadOnlyList<string> Channels, IReadOnlyList<string> ContactChanges);
+    int Consents, int CartLines, int WishlistItems, IReadOnlyList<string> Channels, IReadOnlyList<string> ContactChanges,
+    int? Orders = null, int CartUnits = 0, int MergedEarlier = 0);
 
 internal sealed record MergeView(long Id, string Status, string Reason, MergePreview Preview, string ProposedBy, DateTimeOffset ProposedAt,
     string? DecidedBy, DateTimeOffset? DecidedAt, string? Result);
@@ -46,7 +49,7 @@ internal static class MergeRows
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<MergePreview> PreviewAsync(DbSession session, long survivorId, long duplicateId, CancellationToken ct)
+    public static async Task<MergePreview> PreviewAsync(DbSession session, IMediator mediator, long survivorId, long duplicateId, CancellationToken ct)
     {
         var survivor = await CustomerDirectory.SummaryAsync(session, survivorId, ct) ?? throw AppException.NotFound("Customer", survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var duplicate = await CustomerDirectory.SummaryAsync(session, duplicateId, ct) ?? throw AppException.NotFound("Customer", duplicateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -58,6 +61,8 @@ internal static class MergeRows
                    (SELECT COUNT(*) FROM customers.addresses WHERE customer_id = @d) AS Addresses,
                    (SELECT COUNT(*) FROM customers.consents WHERE customer_id = @d) AS Consents,
                    (SELECT COUNT(*) FROM customers.cart_lines l JOIN customers.carts k ON k.id = l.cart_id WHERE k.customer_id = @d AND k.status = 'Active') AS CartLines,
+                   (SELECT COALESCE(SUM(l.quantity), 0) FROM customers.cart_lines l JOIN customers.carts k ON k.id = l.cart_id WHERE k.customer_id = @d AND k.status = 'Active') AS CartUnits,
+                   (SELECT COUNT(*) FROM customers.customers WHERE merged_into_id = @d) AS MergedEarlier,
                    (SELECT COUNT(*) FROM customers.wishlist_items WHERE customer_id = @d) AS Wishlist,
                    (SELECT password_hash IS NOT NULL FROM customers.customers WHERE id = @d) AS DuplicateHasPassword,
                    (SELECT password_hash IS NOT NULL FROM customers.customers WHERE id = @s) AS SurvivorHasPassword
@@ -67,8 +72,11 @@ internal static class MergeRows
         if (duplicate.Phone is not null) contact.Add(survivor.Phone is null ? $"phone {duplicate.Phone} moves to the survivor" : $"phone {duplicate.Phone} is dropped (survivor keeps {survivor.Phone})");
         if (duplicate.Email is not null) contact.Add(survivor.Email is null ? $"email {duplicate.Email} moves to the survivor" : $"email {duplicate.Email} is dropped (survivor keeps {survivor.Email})");
         if (counts.DuplicateHasPassword) contact.Add(counts.SurvivorHasPassword ? "the duplicate's storefront password is dropped" : "the duplicate's storefront password moves to the survivor");
+        // Orders keeps the customer id an order was placed with: the duplicate's (and those merged into it earlier) follow it.
+        var earlier = (await session.QueryAsync<long>("SELECT id FROM customers.customers WHERE merged_into_id = @d", new { d = duplicateId }, ct)).ToList();
+        var orders = await Customers.OrderHistory.ForAsync(mediator, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [duplicateId, .. earlier], ct);
         return new MergePreview(survivor, duplicate, counts.Points, (int)counts.Ledger, (int)counts.Purchases, (int)counts.Addresses, (int)counts.Consents,
-            (int)counts.CartLines, (int)counts.Wishlist, channels, contact);
+            (int)counts.CartLines, (int)counts.Wishlist, channels, contact, orders?.Count, (int)counts.CartUnits, (int)counts.MergedEarlier);
     }
 
     public static async Task<MergeView?> GetAsync(DbSession session, long id, CancellationToken ct) =>
@@ -92,6 +100,8 @@ internal static class MergeRows
         public long Addresses { get; init; }
         public long Consents { get; init; }
         public long CartLines { get; init; }
+        public long CartUnits { get; init; }
+        public long MergedEarlier { get; init; }
         public long Wishlist { get; init; }
         public bool DuplicateHasPassword { get; init; }
         public bool SurvivorHasPassword { get; init; }
@@ -111,11 +121,11 @@ internal static class MergeRows
     }
 }
 
-internal sealed class ProposeMergeHandler(DbSession session, TimeProvider clock) : IRequestHandler<ProposeMerge, long>
+internal sealed class ProposeMergeHandler(DbSession session, IMediator mediator, TimeProvider clock) : IRequestHandler<ProposeMerge, long>
 {
     public async Task<long> Handle(ProposeMerge request, CancellationToken cancellationToken)
     {
-        var preview = await MergeRows.PreviewAsync(session, request.SurvivorId, request.DuplicateId, cancellationToken);
+        var preview = await MergeRows.PreviewAsync(session, mediator, request.SurvivorId, request.DuplicateId, cancellationToken);
         var id = await session.ExecuteScalarAsync<long?>(
             """
             INSERT INTO customers.merges (survivor_id, duplicate_id, status, reason, preview, proposed_by, proposed_at)
@@ -140,9 +150,16 @@ internal sealed class RejectMergeHandler(DbSession session, TimeProvider clock) 
     }
 }
 
-internal sealed class GetMergeHandler(DbSession session) : IRequestHandler<GetMerge, MergeView?>
+/// <summary>A merge; while it waits for review its preview is recomputed, so the reviewer sees what would move now (the stored one is what the proposer saw).</summary>
+internal sealed class GetMergeHandler(DbSession session, IMediator mediator) : IRequestHandler<GetMerge, MergeView?>
 {
-    public Task<MergeView?> Handle(GetMerge request, CancellationToken cancellationToken) => MergeRows.GetAsync(session, request.MergeId, cancellationToken);
+    public async Task<MergeView?> Handle(GetMerge request, CancellationToken cancellationToken)
+    {
+        var merge = await MergeRows.GetAsync(session, request.MergeId, cancellationToken);
+        if (merge is not { Status: "Proposed" }) return merge;
+        try { return merge with { Preview = await MergeRows.PreviewAsync(session, mediator, merge.Preview.Survivor.Id, merge.Preview.Duplicate.Id, cancellationToken) }; }
+        catch (AppException) { return merge; }
+    }
 }
 
 internal sealed class ListMergesHandler(DbSession session) : IRequestHandler<ListMerges, IReadOnlyList<MergeView>>
@@ -158,7 +175,7 @@ internal sealed class ListMergesHandler(DbSession session) : IRequestHandler<Lis
 /// them), purchases, addresses, consents, channels, cart lines, wishlist, and the contact details and password the
 /// survivor lacks. The duplicate stays as a tombstone pointing at the survivor, so old ids still resolve.
 /// </summary>
-internal sealed class ApplyMergeHandler(DbSession session, IOutbox outbox, IOptions<CustomersOptions> options, TimeProvider clock) : IRequestHandler<ApplyMerge, MergeView>
+internal sealed class ApplyMergeHandler(DbSession session, IMediator mediator, IOutbox outbox, IOptions<CustomersOptions> options, TimeProvider clock) : IRequestHandler<ApplyMerge, MergeView>
 {
     public async Task<MergeView> Handle(ApplyMerge request, CancellationToken cancellationToken)
     {
@@ -177,6 +194,7 @@ internal sealed class ApplyMergeHandler(DbSession session, IOutbox outbox, IOpti
             throw AppException.Conflict("MERGE_STALE", "One of the two customers was merged meanwhile; propose the merge again.");
         var dup = live[d];
         var p = new { s, d, now };
+        var applying = await MergeRows.PreviewAsync(session, mediator, s, d, cancellationToken);
 
         var moved = new Dictionary<string, int>
         {
@@ -193,6 +211,7 @@ internal sealed class ApplyMergeHandler(DbSession session, IOutbox outbox, IOpti
             ["cartLines"] = await MoveCartAsync(s, d, now, cancellationToken),
         };
         await session.ExecuteAsync("DELETE FROM customers.wishlist_items WHERE customer_id = @d", p, cancellationToken);
+        await AddressRows.EnsureDefaultAsync(session, s, cancellationToken);
         await session.ExecuteAsync(
             """
             INSERT INTO customers.customer_channels AS cc (customer_id, channel, first_seen_at, last_seen_at)
@@ -220,6 +239,9 @@ internal sealed class ApplyMergeHandler(DbSession session, IOutbox outbox, IOpti
         await TierCalculator.RecalculateAsync(session, options.Value.Loyalty, now, s, cancellationToken);
 
         moved["points"] = (int)dup.Points;
+        moved["cartUnits"] = applying.CartUnits;
+        moved["mergedEarlier"] = applying.MergedEarlier;
+        if (applying.Orders is { } orders) moved["orders"] = orders;
         await session.ExecuteAsync("UPDATE customers.merges SET result = @result WHERE id = @MergeId",
             new { request.MergeId, result = JsonSerializer.Serialize(moved, MergeRows.Json) }, cancellationToken);
         outbox.Add(new CustomersMerged(s, d, now));

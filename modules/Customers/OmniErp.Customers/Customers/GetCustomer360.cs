@@ -14,15 +14,12 @@ namespace OmniErp.Customers.Customers;
 
 internal sealed record ChannelUse(string Channel, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, int Purchases, decimal Spend);
 
-internal sealed record ConsentState(string Channel, bool Granted, string Source, DateTimeOffset RecordedAt);
-
-internal sealed record AddressView(long Id, string? Label, string Recipient, string? Phone, string Line, bool IsDefault);
 
 /// <summary>Everything about one customer on one page: profile, orders from every channel, points, cart, wishlist, channels.</summary>
 internal sealed record Customer360(
     CustomerSummary Profile, DateTimeOffset CreatedAt, string FirstChannel, bool HasAccount, LoyaltyStatus Loyalty,
     IReadOnlyList<PointsEntry> Ledger, IReadOnlyList<OrderSummary>? Orders, IReadOnlyList<ChannelUse> Channels,
-    IReadOnlyList<ConsentState> Consents, IReadOnlyList<AddressView> Addresses, CartView Cart, IReadOnlyList<WishlistItemView> Wishlist,
+    IReadOnlyList<ConsentEntry> Consents, IReadOnlyList<AddressView> Addresses, CartView Cart, IReadOnlyList<WishlistItemView> Wishlist,
     IReadOnlyList<long> MergedFrom);
 
 internal sealed record GetCustomer360(long CustomerId) : IQuery<Customer360?>;
@@ -39,13 +36,8 @@ internal sealed class GetCustomer360Handler(DbSession session, IMediator mediato
             new { id }, cancellationToken))!;
         var loyalty = (await mediator.Send(new GetLoyaltyStatus(id), cancellationToken))!;
         var ledger = await mediator.Send(new GetPointsLedger(id, 50), cancellationToken);
-        IReadOnlyList<OrderSummary>? orders;
-        try { orders = await mediator.Send(new GetCustomerOrders(id), cancellationToken); }
-        catch (InvalidOperationException ex)
-        {
-            log.LogWarning(ex, "Orders could not list customer {Id}'s orders", id);
-            orders = null;
-        }
+        var mergedFrom = (await session.QueryAsync<long>("SELECT id FROM customers.customers WHERE merged_into_id = @id ORDER BY id", new { id }, cancellationToken)).ToList();
+        var orders = await OrderHistory.ForAsync(mediator, log, [id, .. mergedFrom], cancellationToken);
 
         var channels = (await session.QueryAsync<ChannelRow>(
             """
@@ -54,21 +46,10 @@ internal sealed class GetCustomer360Handler(DbSession session, IMediator mediato
                    (SELECT COALESCE(SUM(p.amount - p.refunded), 0) FROM customers.purchases p WHERE p.customer_id = cc.customer_id AND p.channel = cc.channel) AS Spend
             FROM customers.customer_channels cc WHERE cc.customer_id = @id ORDER BY cc.first_seen_at
             """, new { id }, cancellationToken)).Select(r => new ChannelUse(r.Channel, r.FirstSeenAt, r.LastSeenAt, r.Purchases, r.Spend)).ToList();
-        var consents = (await session.QueryAsync<ConsentRow>(
-            """
-            SELECT channel AS Channel, granted AS Granted, source AS Source, recorded_at AS RecordedAt FROM customers.consents k
-            WHERE customer_id = @id AND NOT EXISTS (SELECT 1 FROM customers.consents later WHERE later.customer_id = k.customer_id
-                AND later.channel = k.channel AND (later.recorded_at > k.recorded_at OR (later.recorded_at = k.recorded_at AND later.id > k.id)))
-            ORDER BY channel
-            """, new { id }, cancellationToken)).Select(r => new ConsentState(r.Channel, r.Granted, r.Source, r.RecordedAt)).ToList();
-        var addresses = (await session.QueryAsync<AddressRow>(
-            "SELECT id AS Id, label AS Label, recipient AS Recipient, phone AS Phone, line1 AS Line1, ward AS Ward, district AS District, province AS Province, is_default AS IsDefault FROM customers.addresses WHERE customer_id = @id ORDER BY is_default DESC, id",
-            new { id }, cancellationToken))
-            .Select(a => new AddressView(a.Id, a.Label, a.Recipient, a.Phone, string.Join(", ", new[] { a.Line1, a.Ward, a.District, a.Province }.Where(s => !string.IsNullOrEmpty(s))), a.IsDefault))
-            .ToList();
+        var consents = (await mediator.Send(new GetConsents(id), cancellationToken)).Current;
+        var addresses = await AddressRows.ListAsync(session, id, cancellationToken);
         var cart = await mediator.Send(new GetCart(id, Channel.Store), cancellationToken);
         var wishlist = await mediator.Send(new GetWishlist(id, Channel.Store), cancellationToken);
-        var mergedFrom = (await session.QueryAsync<long>("SELECT id FROM customers.customers WHERE merged_into_id = @id ORDER BY id", new { id }, cancellationToken)).ToList();
         return new Customer360(profile, extra.CreatedAt, extra.FirstChannel, extra.HasAccount, loyalty, ledger, orders, channels, consents, addresses, cart, wishlist, mergedFrom);
     }
 
@@ -87,25 +68,26 @@ internal sealed class GetCustomer360Handler(DbSession session, IMediator mediato
         public int Purchases { get; init; }
         public decimal Spend { get; init; }
     }
+}
 
-    private sealed class ConsentRow
+/// <summary>
+/// A customer's orders from the Orders module, including those placed under ids later merged into this customer
+/// (Orders keeps the id the order was placed with), newest first; null when Orders cannot answer.
+/// </summary>
+internal static class OrderHistory
+{
+    public static async Task<IReadOnlyList<OrderSummary>?> ForAsync(IMediator mediator, ILogger log, IReadOnlyList<long> customerIds, CancellationToken ct)
     {
-        public string Channel { get; init; } = "";
-        public bool Granted { get; init; }
-        public string Source { get; init; } = "";
-        public DateTimeOffset RecordedAt { get; init; }
-    }
-
-    private sealed class AddressRow
-    {
-        public long Id { get; init; }
-        public string? Label { get; init; }
-        public string Recipient { get; init; } = "";
-        public string? Phone { get; init; }
-        public string Line1 { get; init; } = "";
-        public string? Ward { get; init; }
-        public string? District { get; init; }
-        public string Province { get; init; } = "";
-        public bool IsDefault { get; init; }
+        var all = new List<OrderSummary>();
+        foreach (var customerId in customerIds)
+        {
+            try { all.AddRange(await mediator.Send(new GetCustomerOrders(customerId), ct)); }
+            catch (InvalidOperationException ex)
+            {
+                log.LogWarning(ex, "Orders could not list customer {Id}'s orders", customerId);
+                return null;
+            }
+        }
+        return all.DistinctBy(o => o.Id).OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).ToList();
     }
 }

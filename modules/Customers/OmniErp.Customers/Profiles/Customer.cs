@@ -42,5 +42,6 @@ internal sealed class Consent
     public string Channel { get; set; } = "";
     public bool Granted { get; set; }
     public string Source { get; set; } = "";
+    public string RecordedBy { get; set; } = "system";
     public DateTimeOffset RecordedAt { get; set; }
 }

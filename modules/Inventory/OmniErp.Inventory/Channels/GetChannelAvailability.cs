@@ -21,16 +21,16 @@ internal sealed class GetChannelAvailabilityHandler(DbSession session) : IReques
         var sums = new Dictionary<string, int>();
         foreach (var chunk in skus.Chunk(500))
         {
-            var rows = await session.QueryAsync<Row>(
-                $"""
+            var rows = await session.QueryAsync<Row>(session.Dialect.Lists(
+                """
                 SELECT s.sku AS Sku,
                        SUM(CASE WHEN s.on_hand - s.reserved - @Buffer > 0 THEN s.on_hand - s.reserved - @Buffer ELSE 0 END) AS Available
                 FROM inventory.stock s
                 JOIN inventory.channel_locations cl ON cl.location = s.location AND cl.channel = @Channel
-                WHERE {session.Dialect.In("s.sku", "Skus")}
+                WHERE s.sku IN @Skus
                 GROUP BY s.sku
-                """,
-                new { Channel = request.Channel, Buffer = rules.SafetyBuffer, Skus = chunk }, cancellationToken);
+                """),
+                new { Channel = request.Channel, Buffer = rules.SafetyBuffer, Skus = session.Dialect.ListValue(chunk) }, cancellationToken);
             foreach (var r in rows) sums[r.Sku] = (int)r.Available;
         }
         return skus.Select(s => new ChannelAvailability(s, rules.Cap(sums.GetValueOrDefault(s)))).ToList();

@@ -44,8 +44,8 @@ internal sealed class GetSkuCostsHandler(DbSession session) : IRequestHandler<Ge
         var result = new List<SkuCostInfo>();
         foreach (var chunk in request.Skus.Distinct().Chunk(500))
             result.AddRange((await session.QueryAsync<CostRow>(
-                "SELECT sku AS Sku, average_cost AS AverageCost, currency AS Currency FROM inventory.sku_costs WHERE " + session.Dialect.In("sku", "Skus") + " ORDER BY sku",
-                new { Skus = chunk }, cancellationToken)).Select(r => new SkuCostInfo(r.Sku, r.AverageCost, r.Currency)));
+                session.Dialect.Lists("SELECT sku AS Sku, average_cost AS AverageCost, currency AS Currency FROM inventory.sku_costs WHERE sku IN @Skus ORDER BY sku"),
+                new { Skus = session.Dialect.ListValue(chunk) }, cancellationToken)).Select(r => new SkuCostInfo(r.Sku, r.AverageCost, r.Currency)));
         return result;
     }
 }

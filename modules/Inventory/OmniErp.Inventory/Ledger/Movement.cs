@@ -27,7 +27,8 @@ internal sealed class Movement
     public string? RecordedBy { get; set; }
 }
 
-/// <summary>A movement to post: what, where, how many (signed), and the who/why the ledger keeps.</summary>
+/// <summary>A movement to post: what, where, how many (signed), and the who/why the ledger keeps; when, if it is history
+/// brought in late (<see cref="OmniErp.Inventory.Contracts.PostPastSales"/>), else now.</summary>
 internal sealed record MovementDraft(
     string Sku,
     string Location,
@@ -36,7 +37,8 @@ internal sealed record MovementDraft(
     string? Reason = null,
     string? Reference = null,
     decimal? UnitCost = null,
-    string? RecordedBy = null)
+    string? RecordedBy = null,
+    DateTimeOffset? OccurredAt = null)
 {
     /// <summary>The sign rule of <see cref="MovementKind"/>; null when the draft keeps it.</summary>
     public string? SignProblem() => Kind switch

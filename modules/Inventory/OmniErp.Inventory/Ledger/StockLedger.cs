@@ -46,7 +46,7 @@ internal sealed class StockLedger(DbSession session, IOutbox outbox, TimeProvide
             INSERT INTO inventory.movements (sku, location, kind, quantity, unit_cost, reason, reference, occurred_at, recorded_by)
             VALUES (@Sku, @Location, @Kind, @Quantity, @UnitCost, @Reason, @Reference, @Now, @RecordedBy)
             """,
-            new { movement.Sku, movement.Location, Kind = movement.Kind.ToString(), movement.Quantity, movement.UnitCost, movement.Reason, movement.Reference, Now = now, movement.RecordedBy },
+            new { movement.Sku, movement.Location, Kind = movement.Kind.ToString(), movement.Quantity, movement.UnitCost, movement.Reason, movement.Reference, Now = movement.OccurredAt ?? now, movement.RecordedBy },
             ct);
         return Changed(movement.Sku, movement.Location, state);
     }

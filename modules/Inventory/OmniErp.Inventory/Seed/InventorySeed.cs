@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,12 +61,11 @@ internal static class InventorySeed
         }
 
         var history = Plan(skus, seed);
-        var bulk = new BulkInsert(connection, tx, sql);
-        await bulk.InsertAsync("inventory.movements", ["sku", "location", "kind", "quantity", "unit_cost", "reason", "reference", "occurred_at", "recorded_by"],
+        await BulkInsert.RunAsync(session, "inventory.movements", ["sku", "location", "kind", "quantity", "unit_cost", "reason", "reference", "occurred_at", "recorded_by"],
             history.Movements.OrderBy(m => m.OccurredAt).Select(m => new object?[] { m.Sku, m.Location, m.Kind.ToString(), m.Quantity, m.UnitCost, m.Reason, m.Reference, m.OccurredAt, m.RecordedBy }), ct);
-        await bulk.InsertAsync("inventory.stock", ["sku", "location", "on_hand", "reserved", "reorder_point", "reorder_quantity", "updated_at"],
+        await BulkInsert.RunAsync(session, "inventory.stock", ["sku", "location", "on_hand", "reserved", "reorder_point", "reorder_quantity", "updated_at"],
             history.Stock.Select(s => new object?[] { s.Sku, s.Location, s.OnHand, 0, s.ReorderPoint, s.ReorderQuantity, s.UpdatedAt }), ct);
-        await bulk.InsertAsync("inventory.sku_costs", ["sku", "average_cost", "currency", "updated_at"],
+        await BulkInsert.RunAsync(session, "inventory.sku_costs", ["sku", "average_cost", "currency", "updated_at"],
             history.Costs.Select(c => new object?[] { c.Sku, c.AverageCost, "VND", c.UpdatedAt }), ct);
         await session.CommitAsync(ct);
     }
@@ -157,61 +155,5 @@ internal static class InventorySeed
             costs.Add(new SeedCost(sku.Sku, average, lastReceipt));
         }
         return new History(movements, stock, costs);
-    }
-
-    /// <summary>
-    /// Multi-row INSERTs on plain ADO.NET commands (Dapper's parameter bookkeeping is quadratic in the parameter count,
-    /// which thousands of parameters per statement make slow).
-    /// </summary>
-    private sealed class BulkInsert(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, SqlDialect dialect)
-    {
-        private const int RowsPerStatement = 250;
-
-        public async Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
-        {
-            var name = dialect.Table(table.Split('.')[0], table.Split('.')[1]);
-            if (dialect.IsSqlite)
-            {
-                // SQLite runs in-process: one prepared single-row statement, re-bound per row, is the fastest path.
-                await using var single = connection.CreateCommand();
-                single.Transaction = tx;
-                single.CommandText = $"INSERT INTO {name} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})";
-                var parameters = columns.Select((_, c) =>
-                {
-                    var p = single.CreateParameter();
-                    p.ParameterName = "@p" + c;
-                    single.Parameters.Add(p);
-                    return p;
-                }).ToArray();
-                single.Prepare();
-                foreach (var row in rows)
-                {
-                    for (var c = 0; c < columns.Length; c++) parameters[c].Value = row[c] ?? DBNull.Value;
-                    await single.ExecuteNonQueryAsync(ct);
-                }
-                return;
-            }
-            foreach (var chunk in rows.Chunk(RowsPerStatement))
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                var sql = new StringBuilder($"INSERT INTO {name} ({string.Join(", ", columns)}) VALUES ");
-                for (var r = 0; r < chunk.Length; r++)
-                {
-                    sql.Append(r == 0 ? "(" : ", (");
-                    for (var c = 0; c < columns.Length; c++)
-                    {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = $"@p{r}_{c}";
-                        parameter.Value = chunk[r][c] ?? DBNull.Value;
-                        command.Parameters.Add(parameter);
-                        sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
-                    }
-                    sql.Append(')');
-                }
-                command.CommandText = sql.ToString();
-                await command.ExecuteNonQueryAsync(ct);
-            }
-        }
     }
 }

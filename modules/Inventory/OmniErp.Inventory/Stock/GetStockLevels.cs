@@ -14,9 +14,9 @@ internal sealed class GetStockLevelsHandler(DbSession session) : IRequestHandler
         foreach (var chunk in request.Skus.Distinct().Chunk(500))
         {
             var rows = await session.QueryAsync<Row>(
-                "SELECT sku AS Sku, location AS Location, on_hand AS OnHand, reserved AS Reserved FROM inventory.stock WHERE " + session.Dialect.In("sku", "Skus") +
-                (locations is null ? "" : " AND " + session.Dialect.In("location", "Locations")) + " ORDER BY sku, location",
-                new { Skus = chunk, Locations = locations?.ToArray() }, cancellationToken);
+                session.Dialect.Lists("SELECT sku AS Sku, location AS Location, on_hand AS OnHand, reserved AS Reserved FROM inventory.stock WHERE sku IN @Skus" +
+                (locations is null ? "" : " AND location IN @Locations") + " ORDER BY sku, location"),
+                new { Skus = session.Dialect.ListValue(chunk), Locations = locations is null ? null : session.Dialect.ListValue(locations) }, cancellationToken);
             result.AddRange(rows.Select(r => new StockLevel(r.Sku, r.Location, r.OnHand, r.Reserved, r.OnHand - r.Reserved)));
         }
         return result;

@@ -37,8 +37,8 @@ internal sealed class ListTransfersHandler(DbSession session) : IRequestHandler<
         if (transfers.Count == 0) return transfers;
         var byId = transfers.ToDictionary(t => t.Id);
         var lines = await session.QueryAsync<LineRow>(
-            $"SELECT transfer_id AS TransferId, sku AS Sku, quantity AS Quantity FROM inventory.transfer_lines WHERE {session.Dialect.In("transfer_id", "Ids")} ORDER BY sku",
-            new { Ids = byId.Keys.ToArray() }, cancellationToken);
+            session.Dialect.Lists("SELECT transfer_id AS TransferId, sku AS Sku, quantity AS Quantity FROM inventory.transfer_lines WHERE transfer_id IN @Ids ORDER BY sku"),
+            new { Ids = session.Dialect.ListValue(byId.Keys) }, cancellationToken);
         foreach (var l in lines) byId[l.TransferId].Lines.Add((l.Sku, l.Quantity));
         return transfers;
     }

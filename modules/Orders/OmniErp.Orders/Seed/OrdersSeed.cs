@@ -16,8 +16,8 @@ namespace OmniErp.Orders.Seed;
 /// About 90 days of orders on every channel (≈20 a day at scale 1), in every state, with returns. Deterministic
 /// (<see cref="DemoSeed.Random"/>, <see cref="DemoSeed.Now"/>) and written in bulk in one transaction.
 /// Stock consistency: orders still open (placed, allocated, picking, ready for pickup — the last three days) hold real
-/// reservations made through Inventory's ReserveStock, so available stock reflects them; fulfilled history is taken to
-/// be already reflected in the inventory seed's stock position (its sales are not posted as ledger movements).
+/// reservations made through Inventory's ReserveStock, so available stock reflects them; finished orders are posted to
+/// Inventory's ledger as past sales (PostPastSales) at the moment they were placed, restocked returns as past returns.
 /// Seeded orders publish no events (the customers seed owns its own loyalty history).
 /// </summary>
 internal static class OrdersSeed
@@ -47,6 +47,8 @@ internal static class OrdersSeed
         var returns = new List<object?[]>();
         var returnLines = new List<object?[]>();
         var open = new List<(long Id, string Channel, string Location, string Number, List<StockLine> Lines)>();
+        var sold = new List<PastSale>();
+        var cameBack = new List<PastReturn>();
         var perDay = Math.Max(1, seed.Scaled(20));
         long id = 0, returnId = 0;
 
@@ -115,6 +117,7 @@ internal static class OrdersSeed
                     _ => $"Delivery: warehouse {location} has every line (warehouse first).",
                 };
                 if (open_) open.Add((id, channel, location, number, orderLines));
+                else if (status != OrderStatuses.Cancelled) sold.Add(new PastSale(number, location, placedAt, orderLines));
 
                 events.Add([id, "place", null, OrderStatuses.Placed, channel == "store" ? "clerk.hn@omnierp.vn" : channel == "shopee" ? "marketplace:shopee" : "storefront", reason, placedAt]);
                 if (status != OrderStatuses.Placed)
@@ -130,7 +133,9 @@ internal static class OrdersSeed
                     var at = placedAt.AddDays(random.Next(1, 6));
                     if (at > seed.Now) at = seed.Now;
                     returns.Add([returnId, $"RET-{at.UtcDateTime:yyMMdd}-S{returnId:D5}", id, "store", Stores[random.Next(Stores.Length)], refund, "Khách đổi ý", "demo", at]);
-                    returnLines.Add([returnId, 1, (string)first[2]!, qty, random.Next(4) != 0, refund]);
+                    var restock = random.Next(4) != 0;
+                    returnLines.Add([returnId, 1, (string)first[2]!, qty, restock, refund]);
+                    if (restock) cameBack.Add(new PastReturn(number, (string)returns[^1][1]!, (string)returns[^1][4]!, at, [new StockLine((string)first[2]!, qty)]));
                     first[12] = qty;
                     refunded = refund;
                     if (refunded >= total) paymentStatus = PaymentStatuses.Refunded;
@@ -143,6 +148,20 @@ internal static class OrdersSeed
                     channel == "shopee" ? $"SP{placedAt.UtcDateTime:yyMMdd}{id:D6}" : null, null, "{\"seeded\":true}",
                     "demo", placedAt, placedAt]);
             }
+        }
+
+        // Finished orders took their units through Inventory's ledger, dated when they were sold (and returns put back when
+        // they came in); an order whose units the location did not have at that moment is left out of the history.
+        var notSold = (await mediator.Send(new PostPastSales(sold, cameBack), ct)).ToHashSet(StringComparer.Ordinal);
+        if (notSold.Count > 0)
+        {
+            var dropped = orders.Where(o => notSold.Contains((string)o[1]!)).Select(o => (long)o[0]!).ToHashSet();
+            var droppedReturns = returns.Where(r => dropped.Contains((long)r[2]!)).Select(r => (long)r[0]!).ToHashSet();
+            orders.RemoveAll(o => dropped.Contains((long)o[0]!));
+            lines.RemoveAll(l => dropped.Contains((long)l[0]!));
+            events.RemoveAll(e => dropped.Contains((long)e[0]!));
+            returns.RemoveAll(r => droppedReturns.Contains((long)r[0]!));
+            returnLines.RemoveAll(r => droppedReturns.Contains((long)r[0]!));
         }
 
         // Open orders hold real reservations; one that the stock cannot take is recorded as cancelled.

@@ -47,9 +47,21 @@ internal sealed record SkuPriceBook(
 /// <summary>What the catalog says about a SKU that pricing needs; <see cref="Problem"/> set when it cannot be sold here.</summary>
 internal sealed record SkuFacts(string Sku, string CategoryPath, int VatRate, QuoteProblem? Problem = null)
 {
-    public bool InCategory(string code) =>
-        CategoryPath == code || CategoryPath.StartsWith(code + "/", StringComparison.Ordinal) ||
-        CategoryPath.EndsWith("/" + code, StringComparison.Ordinal) || CategoryPath.Contains("/" + code + "/", StringComparison.Ordinal);
+    /// <summary>True when <paramref name="code"/> (one category code, or a path from the root) is on this SKU's category path.</summary>
+    public bool InCategory(string code)
+    {
+        var path = CategoryPath.AsSpan();
+        if (code.Length == 0 || code.Length > path.Length) return false;
+        // A match must start at the path's start or after a '/', and end at the path's end or before a '/'.
+        for (var at = path.IndexOf(code, StringComparison.Ordinal); at >= 0;)
+        {
+            var end = at + code.Length;
+            if ((at == 0 || path[at - 1] == '/') && (end == path.Length || path[end] == '/')) return true;
+            var next = path[(at + 1)..].IndexOf(code, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
 }
 
 /// <summary>The engine's whole input: the engine reads nothing else, so the same input gives the same quote anywhere.</summary>

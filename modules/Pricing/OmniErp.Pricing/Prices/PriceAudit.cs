@@ -7,6 +7,7 @@ internal static class PriceSources
 {
     public const string Page = "page";
     public const string Csv = "csv";
+    public const string Bulk = "bulk";
     public const string Cli = "cli";
     public const string GraphQL = "graphql";
     public const string Seed = "seed";

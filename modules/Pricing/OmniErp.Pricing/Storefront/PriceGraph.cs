@@ -2,14 +2,19 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Catalog.Contracts;
 using OmniErp.GraphQL;
+using OmniErp.Kernel.Errors;
+using OmniErp.Kernel.Modules;
 using OmniErp.Kernel.Storefront;
 using OmniErp.Pricing.Contracts;
+using OmniErp.Pricing.Prices;
 
 namespace OmniErp.Pricing.Storefront;
 
 /// <summary>
 /// Pricing's storefront GraphQL: <c>price</c> on Catalog's <c>Product</c> and <c>Variant</c> for the caller's channel and
-/// customer (one DataLoader batch, one <see cref="GetPrices"/>, whatever the page size), and the <c>quote</c> query.
+/// customer (one DataLoader batch, one <see cref="GetPrices"/>, whatever the page size), the <c>quote</c> query, and the
+/// staff-only <c>setPrice</c> mutation (the back-office cookie, role Admin or Merchandiser), which sends the same
+/// <see cref="SetPrice"/> command as the page, the CSV and the CLI, so a refusal names the same parity rule.
 /// </summary>
 internal static class PriceGraph
 {
@@ -95,7 +100,48 @@ internal static class PriceGraph
             .Argument("couponCodes", "[String!]")
             .Argument("redeemPoints", "Int", 0, "Loyalty points to redeem (signed-in customers).")
             .Description("Prices a cart for the caller's channel and signed-in customer, now."));
+        RegisterSetPrice(b);
     }
+
+    private static void RegisterSetPrice(SchemaBuilder b)
+    {
+        b.InputObject("SetPriceInput", "A base price (no channel) or a channel's price; a channel with a null price removes its override.", i =>
+        {
+            i.Field("sku", "String!");
+            i.Field("channel", "String");
+            i.Field("price", "Decimal");
+        });
+        b.Object("PriceChange", "What setPrice did: the price before and after, and whether anything changed.", t =>
+        {
+            t.Field("sku", "String!");
+            t.Field("channel", "String");
+            t.Field("oldPrice", "Decimal");
+            t.Field("newPrice", "Decimal");
+            t.Field("changed", "Boolean!");
+        });
+        b.Mutation(m => m.Field("setPrice", "PriceChange!", async ctx =>
+            {
+                var staff = ctx.RequireStaff(Roles.Merchandising);
+                var input = ctx.Argument<SetPriceInput>("input");
+                try
+                {
+                    return await ctx.Services.GetRequiredService<IMediator>().Send(
+                        new SetPrice(input.Sku, string.IsNullOrWhiteSpace(input.Channel) ? null : input.Channel, input.Price,
+                            "graphql:" + (staff.Identity?.Name ?? "staff"), PriceSources.GraphQL), ctx.CancellationToken);
+                }
+                catch (AppException ex)
+                {
+                    // The message names the rule (KEY_ITEM_PARITY, CHANNEL_DEVIATION, …); extensions.rule carries its code.
+                    throw new GraphQLException(string.Join(" ", ex.Errors.Select(e => e.Message)),
+                        ex.Kind == ErrorKind.NotFound ? "NOT_FOUND" : "BAD_USER_INPUT",
+                        new Dictionary<string, object?> { ["rule"] = ex.Errors[0].Code });
+                }
+            })
+            .Argument("input", "SetPriceInput!")
+            .Description("Staff only (back-office sign-in, Admin or Merchandiser): sets a price through the same parity rules as every other entry point."));
+    }
+
+    private sealed record SetPriceInput(string Sku, string? Channel, decimal? Price);
 
     private static DataLoader<string, SkuPrice> Prices(ResolverContext ctx)
     {

@@ -10,12 +10,6 @@ namespace OmniErp.Reports.Dashboard;
 internal sealed class DashboardController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] int? days, CancellationToken ct)
-    {
-        // Store staff see their own store's stock; everyone else the whole chain.
-        var store = User.IsInRole(Roles.Admin) || !(User.IsInRole(Roles.StoreManager) || User.IsInRole(Roles.StoreClerk))
-            ? null
-            : User.FindFirst("omnierp:store")?.Value;
-        return View(await mediator.Send(new GetDashboard(Math.Clamp(days ?? 30, 7, 366), store), ct));
-    }
+    public async Task<IActionResult> Index([FromQuery] int? days, CancellationToken ct) =>
+        View(await mediator.Send(GetDashboard.For(User, days), ct));
 }

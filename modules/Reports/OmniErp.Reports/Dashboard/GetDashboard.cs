@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Data.Common;
 using MediatR;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,17 @@ internal sealed record DashboardData(
     int? ParityFindings);
 
 /// <summary>The figures of the dashboard for the last <see cref="Days"/> business days up to today.</summary>
-internal sealed record GetDashboard(int Days = 30, string? Store = null) : IQuery<DashboardData>;
+internal sealed record GetDashboard(int Days = 30, string? Store = null) : IQuery<DashboardData>
+{
+    /// <summary>What a staff member sees: store staff their own store's figures, everyone else the whole chain.</summary>
+    public static GetDashboard For(ClaimsPrincipal user, int? days = null)
+    {
+        var store = user.IsInRole(Roles.Admin) || !(user.IsInRole(Roles.StoreManager) || user.IsInRole(Roles.StoreClerk))
+            ? null
+            : user.FindFirst("omnierp:store")?.Value;
+        return new GetDashboard(Math.Clamp(days ?? 30, 7, 366), store);
+    }
+}
 
 internal sealed class GetDashboardHandler(DbSession session, TimeProvider clock, IEnumerable<IVerification> verifications, ILogger<GetDashboardHandler> logger)
     : IRequestHandler<GetDashboard, DashboardData>

@@ -11,6 +11,9 @@ internal static class ReportCatalogue
         new LoyaltyLiabilityReport(),
         new SalesByDayReport(),
         new VatByRateReport(),
+        new GrossMarginReport(),
+        new CostToServeReport(),
+        new ReturnsReport(),
     ];
 
     public static ReportDefinition? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -27,9 +27,11 @@ internal static class CsvExport
         Append(buffer, "\r\n");
 
         long rows = 0;
+        ColumnKind[]? kinds = null;
         while (await reader.ReadAsync(ct))
         {
-            WriteRow(reader, columns, buffer);
+            kinds ??= ColumnKinds.Of(reader, columns); // on the first row: SQLite knows a field's type only then
+            WriteRow(reader, kinds, buffer);
             Append(buffer, "\r\n");
             rows++;
             if (buffer.WrittenCount >= FlushAt)
@@ -43,37 +45,57 @@ internal static class CsvExport
         return rows;
     }
 
-    private static void WriteRow(DbDataReader reader, IReadOnlyList<ReportColumn> columns, ArrayBufferWriter<char> buffer)
+    private static void WriteRow(DbDataReader reader, ColumnKind[] kinds, ArrayBufferWriter<char> buffer)
     {
         Span<char> number = stackalloc char[64];
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < kinds.Length; i++)
         {
-            if (i > 0) Append(buffer, ",");
+            if (i > 0) buffer.Write(",");
             if (reader.IsDBNull(i)) continue;
             int written;
-            switch (columns[i].Type)
+            switch (kinds[i])
             {
-                case ColumnType.Integer:
-                    RowValues.Integer(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
-                    Append(buffer, number[..written]);
+                case ColumnKind.Int32:
+                    reader.GetInt32(i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    buffer.Write(number[..written]);
                     break;
-                case ColumnType.Decimal:
-                    RowValues.Decimal(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
-                    Append(buffer, number[..written]);
+                case ColumnKind.Int64:
+                    reader.GetInt64(i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    buffer.Write(number[..written]);
                     break;
-                case ColumnType.Date:
-                    RowValues.Date(reader, i).TryFormat(number, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    Append(buffer, number[..written]);
+                case ColumnKind.Decimal:
+                    ColumnKinds.Decimal(reader, i).TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+                    buffer.Write(number[..written]);
                     break;
-                case ColumnType.Timestamp:
-                    RowValues.Date(reader, i).TryFormat(number, out written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                    Append(buffer, number[..written]);
+                case ColumnKind.Date or ColumnKind.DateTime:
+                    ColumnKinds.Date(reader, i, kinds[i]).TryFormat(number, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    buffer.Write(number[..written]);
+                    break;
+                case ColumnKind.Timestamp when reader.GetFieldType(i) == typeof(string) && UtcText(reader.GetString(i), buffer):
+                    break;
+                case ColumnKind.Timestamp or ColumnKind.TimestampDateTime:
+                    ColumnKinds.Date(reader, i, kinds[i]).TryFormat(number, out written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    buffer.Write(number[..written]);
                     break;
                 default:
                     AppendText(buffer, reader.GetString(i));
                     break;
             }
         }
+    }
+
+    /// <summary>SQLite's UTC text "yyyy-MM-dd HH:mm:ss[.fffffff]+00:00" written as "yyyy-MM-ddTHH:mm:ssZ" without
+    /// parsing; false (nothing written) for any other shape.</summary>
+    private static bool UtcText(string s, ArrayBufferWriter<char> buffer)
+    {
+        if (s.Length < 25 || s[4] != '-' || s[10] != ' ' || s[13] != ':' || !s.EndsWith("+00:00", StringComparison.Ordinal)) return false;
+        var span = buffer.GetSpan(20);
+        s.AsSpan(0, 10).CopyTo(span);
+        span[10] = 'T';
+        s.AsSpan(11, 8).CopyTo(span[11..]);
+        span[19] = 'Z';
+        buffer.Advance(20);
+        return true;
     }
 
     private static async Task FlushAsync(ArrayBufferWriter<char> buffer, byte[] bytes, Stream output, CancellationToken ct)

@@ -83,7 +83,12 @@ internal sealed class ReportsController(IMediator mediator, TimeProvider clock) 
     {
         var job = await mediator.Send(new GetExportJob(id, User.Identity!.Name!, User.IsInRole(Roles.Admin)), ct);
         if (job is null || job.Status != ExportStatus.Done) return NotFound();
-        return PhysicalFile(job.FilePath, job.Format.ContentType(), job.FileName);
+        Response.ContentType = job.Format.ContentType();
+        Response.ContentLength = job.Bytes;
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{job.FileName}\"";
+        Response.Headers.CacheControl = "no-store";
+        await mediator.Send(new CopyExportFile(job, Response.Body), ct);
+        return new EmptyResult();
     }
 
     private ReportDefinition? Allowed(string name) => ReportCatalogue.Find(name) is { } r && r.AllowedFor(User.IsInRole) ? r : null;

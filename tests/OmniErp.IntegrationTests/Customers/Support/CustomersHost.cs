@@ -15,6 +15,9 @@ public sealed class CustomersHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 3, 0, 0, TimeSpan.Zero);
 
+    /// <summary>An hour after the demo seed's "today" (TestApp's Demo:Today), so seeded prices, promotions and stock are current.</summary>
+    public static readonly DateTimeOffset DemoStart = new(2026, 11, 20, 4, 0, 0, TimeSpan.Zero);
+
     private CustomersHost(TestApp app, ManualClock clock)
     {
         App = app;
@@ -25,21 +28,21 @@ public sealed class CustomersHost : IAsyncDisposable
     public ManualClock Clock { get; }
     public IServiceProvider Services => App.Services;
 
-    /// <param name="realNeighbours">Use the real Catalog, Pricing and Inventory instead of <see cref="StubModules"/>.</param>
-    public static async Task<CustomersHost> StartAsync(Db db, IDictionary<string, string?>? settings = null, bool realNeighbours = false)
+    /// <param name="demo">
+    /// Start on a copy of the demo database (scale 0.1): real SKUs, prices and stock from Catalog, Pricing and Inventory
+    /// for carts and wishlists (see <see cref="Assortment"/>). Scenarios then use 092… phones, a prefix the seed never deals.
+    /// </param>
+    public static async Task<CustomersHost> StartAsync(Db db, IDictionary<string, string?>? settings = null, bool demo = false)
     {
-        var clock = new ManualClock(Start);
+        var clock = new ManualClock(demo ? DemoStart : Start);
         var all = new Dictionary<string, string?>
         {
             ["Customers:Loyalty:SweepInterval"] = "00:00:00",
             ["Customers:Carts:SweepInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        var app = await TestApp.StartAsync(db, settings: all, services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            if (!realNeighbours) StubModules.Register(s);
-        });
+        all.TryAdd("Inventory:ReservationSweep:Enabled", "false");
+        var app = await TestApp.StartAsync(db, demo, settings: all, services: s => s.AddSingleton<TimeProvider>(clock));
         return new CustomersHost(app, clock);
     }
 

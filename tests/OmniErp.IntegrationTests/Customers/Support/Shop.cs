@@ -6,7 +6,7 @@ namespace OmniErp.IntegrationTests.Customers.Support;
 /// <summary>Order events as the Orders module publishes them, for scenarios that only need the facts.</summary>
 public static class Shop
 {
-    private static long _nextOrder = 1000;
+    private static long _nextOrder = 900_000_000; // far above any demo order id
 
     public static long NextOrderId() => Interlocked.Increment(ref _nextOrder);
 
