@@ -4,16 +4,18 @@ using OmniErp.Benchmarks.Pricing;
 //   quote [bdn args]      the pure pricing engine (BenchmarkDotNet): a 10-line cart with 3 live promotions (mean µs and bytes per quote)
 //   list <sqlite-file>    the back-office product list and the storefront product page with prices, against raw SQL doing the same reads
 //   reports [rows…]       export N order lines (default 1,000,000) from PostgreSQL to CSV and XLSX beside COPY TO STDOUT
+//   orders [postgres|sqlite] [seconds] [clients] [scale]   orders/s placed over HTTP (GraphQL placeOrder) beside raw SQL issuing the same writes
 return args.FirstOrDefault() switch
 {
     "quote" => QuoteBench.Run(args[1..]),
     "list" when args.Length > 1 => await ListBench.RunAsync(args[1]),
     "reports" => await OmniErp.Benchmarks.Reports.ExportBenchmark.RunAsync(args[1..]),
+    "orders" => await OmniErp.Benchmarks.Orders.PlaceOrderBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: quote | list <path-to-sqlite-db> | reports [rows…]");
+    Console.WriteLine("usage: quote | list <path-to-sqlite-db> | reports [rows…] | orders [postgres|sqlite] [seconds] [clients] [scale]");
     return 2;
 }

@@ -1,0 +1,292 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OmniErp.Catalog.Contracts;
+using OmniErp.IntegrationTests.Infrastructure;
+using OmniErp.Inventory.Contracts;
+using OmniErp.Inventory.Receipts;
+using OmniErp.Kernel.Data;
+using OmniErp.Pricing.Contracts;
+
+namespace OmniErp.Benchmarks.Orders;
+
+/// <summary>
+/// A measured run (not a timed test): orders per second placed over HTTP (GraphQL <c>placeOrder</c> through the whole
+/// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the same write
+/// statements the placing transaction issues (key claim, savepoint, one conditional stock UPDATE per line, reservation
+/// + its lines, the order/lines/timeline/key batch, one outbox row per event), issued through the kernel's thin
+/// Dapper session at the same concurrency in the same run. Two scenarios: 3-line orders over many SKUs, and 1-line
+/// orders all on one hot SKU. Prints throughput, p50/p99 and correctness counts (oversold, lost, duplicated).
+/// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=2]</c>.
+/// </summary>
+internal static class PlaceOrderBench
+{
+    private const string Mutation =
+        "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { repeated order { number total { amount } } } }";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var db = args.ElementAtOrDefault(0)?.ToLowerInvariant() == "sqlite" ? Db.Sqlite : Db.Postgres;
+        var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "20", CultureInfo.InvariantCulture);
+        var clients = int.Parse(args.ElementAtOrDefault(2) ?? "32", CultureInfo.InvariantCulture);
+        var scale = args.ElementAtOrDefault(3) ?? "2";
+        var setup = Stopwatch.StartNew();
+        // The test host finds its content root through the test assembly's metadata; a console needs to say where it is.
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "OmniErp.Host")))
+            {
+                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OMNIERP_HOST", Path.Combine(dir.FullName, "src", "OmniErp.Host"));
+                break;
+            }
+        await using var app = await TestApp.StartAsync(db, settings: new Dictionary<string, string?>
+        {
+            ["Database:SeedDemoData"] = "true",
+            ["Demo:Scale"] = scale,
+            ["Inventory:ReservationSweep:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Error",
+        });
+
+        var all = new List<SkuInfo>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await app.SendAsync(new ListSkus(offset, 1000, ProductStatus.Active));
+            all.AddRange(page.Where(s => s.Channels.Contains("web")));
+            if (page.Count < 1000) break;
+        }
+        var priced = (await app.SendAsync(new GetPrices("web", all.Select(s => s.Sku).ToList()))).Select(p => p.Sku).ToHashSet();
+        var pool = all.Select(s => s.Sku).Where(priced.Contains).Take(10_000).ToArray();
+        foreach (var chunk in pool.Chunk(500))
+            await app.SendAsync(new ReceiveStock("WH01", "BENCH", chunk.Select(s => new ReceiptLine(s, 1_000_000, 1m)).ToList(), "bench"));
+        var hot = pool[0];
+
+        var http = app.CreateClient();
+        var tokens = new string[clients];
+        for (var i = 0; i < clients; i++) tokens[i] = await RegisterAsync(http, i);
+        var quoteLength = 0;
+        Console.WriteLine($"# Orders benchmark — {db}, {pool.Length} SKUs (demo scale {scale}), {clients} clients, {seconds} s per run; set-up {setup.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| scenario | path | orders/s | p50 ms | p99 ms | placed | refused | errors | ratio HTTP/raw |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+
+        var correctness = new List<string>();
+        foreach (var (name, lineCount, hotOnly) in new[] { ("3 lines over many SKUs", 3, false), ("1 line on one hot SKU", 1, true) })
+        {
+            Func<Random, string[]> pick = hotOnly ? _ => [hot] : r => PickDistinct(r, pool, lineCount);
+            var hotBefore = await StockAsync(app, hot);
+
+            // Warm-up (JIT, pools, caches), not measured.
+            await HttpRunAsync(http, tokens, pick, TimeSpan.FromSeconds(3), "warm-" + name.GetHashCode());
+            if (quoteLength == 0)
+                quoteLength = (int)await app.ScalarAsync<long>("SELECT MAX(LENGTH(quote)) FROM orders.orders WHERE placed_by LIKE 'customer:%'");
+            await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(2), quoteLength, "warmraw");
+
+            var raw = await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(seconds), quoteLength, "raw" + (hotOnly ? "h" : "m"));
+            var tag = "run-" + (hotOnly ? "hot-" : "many-") + Guid.NewGuid().ToString("N")[..6];
+            var web = await HttpRunAsync(http, tokens, pick, TimeSpan.FromSeconds(seconds), tag);
+            Console.WriteLine($"| {name} | raw SQL | {raw.PerSecond:0.0} | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Placed} | {raw.Refused} | {raw.Errors} | |");
+            Console.WriteLine($"| {name} | HTTP placeOrder | {web.PerSecond:0.0} | {web.P50:0.0} | {web.P99:0.0} | {web.Placed} | {web.Refused} | {web.Errors} | **{web.PerSecond / raw.PerSecond:0.00}** |");
+
+            // Correctness of the HTTP run: every acknowledged order is stored once, retries made nothing new, stock never oversold.
+            var numbers = web.Numbers.Values.ToArray();
+            var stored = 0L;
+            foreach (var chunk in numbers.Chunk(500))
+                stored += await app.ScalarAsync<long>(app.Database.Dialect.Lists("SELECT COUNT(*) FROM orders.orders WHERE number IN @n"), new { n = app.Database.Dialect.ListValue(chunk) });
+            var keys = await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.idempotency_keys WHERE idempotency_key LIKE @p AND order_id IS NOT NULL", new { p = tag + "%" });
+            var lost = numbers.Length - stored;
+            var duplicated = keys - web.Numbers.Count + web.RetryMismatches;
+            var hotAfter = await StockAsync(app, hot);
+            var oversold = Math.Max(0, hotAfter.Reserved - hotAfter.OnHand);
+            correctness.Add($"{name}: acknowledged {numbers.Length}, stored {stored}, lost {lost}, duplicated {duplicated} (retries re-sent {web.Retries}, answered with another order {web.RetryMismatches}), " +
+                            $"oversold {oversold} (hot SKU on hand {hotAfter.OnHand}, reserved {hotBefore.Reserved} → {hotAfter.Reserved})");
+        }
+        Console.WriteLine();
+        foreach (var line in correctness) Console.WriteLine("- " + line);
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return 0;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string[] PickDistinct(Random r, string[] pool, int n)
+    {
+        var chosen = new HashSet<string>();
+        while (chosen.Count < n) chosen.Add(pool[r.Next(pool.Length)]);
+        return chosen.ToArray();
+    }
+
+    private static async Task<(int OnHand, int Reserved)> StockAsync(TestApp app, string sku)
+    {
+        var level = (await app.SendAsync(new GetStockLevels([sku], ["WH01"]))).Single();
+        return (level.OnHand, level.Reserved);
+    }
+
+    private static async Task<string> RegisterAsync(HttpClient http, int i)
+    {
+        var phone = "0356" + (100000 + i).ToString(CultureInfo.InvariantCulture);
+        var response = await http.PostAsJsonAsync("/graphql", new
+        {
+            query = "mutation($phone: String) { register(input: { name: \"Khách thử tải\", phone: $phone, password: \"mat-khau-2026\" }) { accessToken } }",
+            variables = new { phone },
+        });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return body.GetProperty("data").GetProperty("register").GetProperty("accessToken").GetString()!;
+    }
+
+    private sealed class RunResult
+    {
+        public ConcurrentBag<double> Latencies { get; } = [];
+        public ConcurrentDictionary<string, string> Numbers { get; } = new();
+        public int Placed;
+        public int Refused;
+        public int Errors;
+        public int Retries;
+        public int RetryMismatches;
+        public double Seconds;
+        public double PerSecond => Placed / Seconds;
+        public double P50 => Percentile(0.50);
+        public double P99 => Percentile(0.99);
+
+        private double Percentile(double p)
+        {
+            var sorted = Latencies.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        }
+    }
+
+    private static async Task<RunResult> HttpRunAsync(HttpClient http, string[] tokens, Func<Random, string[]> pick, TimeSpan duration, string tag)
+    {
+        var result = new RunResult();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(tokens.Select((token, c) => Task.Run(async () =>
+        {
+            var random = new Random(c * 7919 + tag.Length);
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var key = $"{tag}-{c}-{n}";
+                var lines = pick(random).Select(s => new { sku = s, quantity = 1 }).ToArray();
+                var variables = new { input = new { lines, deliveryAddress = "12 Lý Thái Tổ, Hoàn Kiếm, Hà Nội", idempotencyKey = key } };
+                var started = Stopwatch.GetTimestamp();
+                var (number, code) = await PlaceAsync(http, token, variables);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (number is not null)
+                {
+                    result.Latencies.Add(ms);
+                    Interlocked.Increment(ref result.Placed);
+                    result.Numbers[key] = number;
+                    if (n % 20 == 0) // a client that did not hear the answer retries with the same key
+                    {
+                        Interlocked.Increment(ref result.Retries);
+                        var (again, _) = await PlaceAsync(http, token, variables);
+                        if (again != number) Interlocked.Increment(ref result.RetryMismatches);
+                    }
+                }
+                else if (code == "ORDER_REFUSED") Interlocked.Increment(ref result.Refused);
+                else Interlocked.Increment(ref result.Errors);
+            }
+        })));
+        result.Seconds = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    private static async Task<(string? Number, string? Code)> PlaceAsync(HttpClient http, string token, object variables)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = Mutation, variables }) };
+        request.Headers.Authorization = new("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.GetProperty("placeOrder").ValueKind == JsonValueKind.Object)
+                return (data.GetProperty("placeOrder").GetProperty("order").GetProperty("number").GetString(), null);
+            return (null, body.TryGetProperty("errors", out var e) && e[0].TryGetProperty("extensions", out var x) && x.TryGetProperty("code", out var c) ? c.GetString() : "HTTP");
+        }
+        catch (HttpRequestException) { return (null, "HTTP"); }
+    }
+
+    /// <summary>The placing transaction's writes, statement for statement, without the application around them.</summary>
+    private static async Task<RunResult> RawRunAsync(TestApp app, int clients, Func<Random, string[]> pick, TimeSpan duration, int quoteLength, string tag)
+    {
+        var result = new RunResult();
+        var quote = "{\"q\":\"" + new string('x', Math.Max(0, quoteLength - 8)) + "\"}";
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c * 104729 + tag.Length);
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var skus = pick(random).Order(StringComparer.Ordinal).ToArray();
+                var key = $"{tag}-{Guid.NewGuid():N}";
+                var number = "RAW-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+                    var tx = await session.BeginAsync();
+                    var now = DateTimeOffset.UtcNow;
+                    await session.QuerySingleOrDefaultAsync<string>("SELECT code FROM kernel.channels WHERE code = 'web'");
+                    await session.ExecuteAsync(
+                        "INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at) VALUES ('web', @key, 'h', NULL, @now) ON CONFLICT DO NOTHING",
+                        new { key, now });
+                    await tx.SaveAsync("inventory_reserve");
+                    var ok = true;
+                    foreach (var sku in skus)
+                        ok &= await session.QuerySingleOrDefaultAsync<StockRow>(
+                            """
+                            UPDATE inventory.stock SET reserved = reserved + 1, updated_at = @now
+                            WHERE sku = @sku AND location = 'WH01' AND on_hand - reserved - 0 >= 1
+                            RETURNING on_hand AS OnHand, reserved AS Reserved
+                            """, new { sku, now }) is not null;
+                    if (!ok) { await session.RollbackAsync(); Interlocked.Increment(ref result.Refused); continue; }
+                    await tx.ReleaseAsync("inventory_reserve");
+                    var reservation = Guid.CreateVersion7().ToString("N");
+                    await session.ExecuteAsync(
+                        "INSERT INTO inventory.reservations (id, channel, location, reference, status, created_at, expires_at) VALUES (@reservation, 'web', 'WH01', @number, 'Held', @now, NULL)",
+                        new { reservation, number, now });
+                    await session.ExecuteAsync("INSERT INTO inventory.reservation_lines (reservation_id, sku, quantity) VALUES (@reservation, @sku, 1)",
+                        skus.Select(sku => new { reservation, sku }));
+                    var batch = new System.Text.StringBuilder(
+                        """
+                        INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
+                            reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
+                            coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
+                        VALUES (@number, 'web', 'delivery', 'placed', 'unpaid', 'cod', NULL, 'WH01', 'raw', @reservation, 'VND', 100000, 0, 9090, 100000, 0, 0,
+                            '12 Lý Thái Tổ', NULL, NULL, @quote, 'raw', @now, @now, 0)
+                        RETURNING id;
+                        """);
+                    const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
+                    for (var i = 0; i < skus.Length; i++)
+                        batch.Append(CultureInfo.InvariantCulture,
+                            $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, 1, 100000, 100000, 0, 100000, 10, 9090, '[]', 0);\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', 'raw', 'raw', @now);\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = 'web' AND idempotency_key = @key;");
+                    var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
+                    for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
+                    await session.ExecuteScalarAsync<long>(batch.ToString(), args);
+                    for (var e = 0; e < skus.Length + 1; e++) // OrderPlaced + one StockChanged per line
+                        await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', @payload, @now, 0)",
+                            new { id = Guid.NewGuid().ToString("N"), payload = "{\"number\":\"" + number + "\"}", now });
+                    await session.CommitAsync();
+                    result.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Interlocked.Increment(ref result.Placed);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref result.Errors);
+                }
+            }
+        })));
+        result.Seconds = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    private sealed class StockRow
+    {
+        public int OnHand { get; init; }
+        public int Reserved { get; init; }
+    }
+}
