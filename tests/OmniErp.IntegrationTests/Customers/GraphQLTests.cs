@@ -72,7 +72,7 @@ public sealed class GraphQLTests
         var cartLines = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.cart_lines");
         var wishes = await host.ScalarAsync<long>("SELECT COUNT(*) FROM customers.wishlist_items");
 
-        foreach (var field in new[] { "profile { id }", "orders { number }", "points { balance }", "tier", "cart { itemCount }", "wishlist { sku }" })
+        foreach (var field in new[] { "profile { id }", "orders { nodes { number } }", "points { balance }", "tier", "cart { itemCount }", "wishlist { sku }" })
         {
             var (_, body) = await PostAsync(client, $"{{ me {{ {field} }} }}");
             Assert.True(ErrorCode(body) == "UNAUTHENTICATED", field);

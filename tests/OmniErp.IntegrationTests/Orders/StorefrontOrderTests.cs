@@ -6,7 +6,7 @@ using static OmniErp.IntegrationTests.Orders.StorefrontClient;
 
 namespace OmniErp.IntegrationTests.Orders;
 
-/// <summary>placeOrder, order(number:) and me.orderHistory over real HTTP, as a web shopper sees them.</summary>
+/// <summary>placeOrder, order(number:) and me.orders over real HTTP, as a web shopper sees them.</summary>
 public sealed class StorefrontOrderTests
 {
     [SkippableTheory, Databases]
@@ -141,12 +141,12 @@ public sealed class StorefrontOrderTests
             var (_, placed) = await PostAsync(client, PlaceOrderMutation, Input($"hist-{i}", [(sku, 1)]), token);
             numbers.Add(placed.Data("placeOrder", "order", "number").GetString()!);
         }
-        const string History = "query($after: String) { me { profile { name } orderHistory(first: 2, after: $after) { totalCount hasNextPage endCursor nodes { number lines { sku } } } } }";
+        const string History = "query($after: String) { me { profile { name } orders(first: 2, after: $after) { totalCount hasNextPage endCursor nodes { number lines { sku } } } } }";
 
         var (_, first) = await PostAsync(client, History, new { after = (string?)null }, token);
-        var page1 = first.Data("me", "orderHistory");
+        var page1 = first.Data("me", "orders");
         var (_, second) = await PostAsync(client, History, new { after = page1.GetProperty("endCursor").GetString() }, token);
-        var page2 = second.Data("me", "orderHistory");
+        var page2 = second.Data("me", "orders");
         var (_, anonymous) = await PostAsync(client, History, new { after = (string?)null });
         var (_, badCursor) = await PostAsync(client, History, new { after = "not-a-cursor" }, token);
 

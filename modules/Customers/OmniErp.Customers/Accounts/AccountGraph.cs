@@ -34,24 +34,10 @@ internal static class AccountGraph
             t.Field("email", "String");
             t.Field("group", "String");
         });
-        b.Object("CustomerOrder", "An order of the customer on any channel.", t =>
-        {
-            t.Field("number", "String!");
-            t.Field("channel", "String!");
-            t.Field("status", "String!");
-            t.Field("total", "Money!", ctx => new MoneyValue(ctx.Parent<OrderSummary>().Total, ctx.Parent<OrderSummary>().Currency));
-            t.Field("placedAt", "DateTime!", ctx => ctx.Parent<OrderSummary>().PlacedAt);
-        });
-        b.Object("Me", "The signed-in customer: everything here is theirs and only theirs, on every channel.", t =>
+        b.Object("Me", "The signed-in customer: everything here is theirs and only theirs, on every channel (Orders adds `orders`).", t =>
         {
             t.Field("profile", "CustomerProfile!", async ctx =>
                 (await Graph.SendAsync(ctx, new GetCustomer(ctx.Parent<MeValue>().CustomerId)))!);
-            t.Field("orders", "[CustomerOrder!]!", async ctx =>
-            {
-                try { return (await Graph.SendAsync(ctx, new GetCustomerOrders(ctx.Parent<MeValue>().CustomerId))).OrderByDescending(o => o.PlacedAt).ToList(); }
-                catch (InvalidOperationException) { throw new GraphQLException("Orders are not available right now.", "UNAVAILABLE"); }
-            })
-             .Cost(10);
         });
         b.Query(q => q.Field("me", "Me", ctx => new MeValue(ctx.RequireCustomer()))
             .Description("The customer of the bearer token; an UNAUTHENTICATED error without one."));

@@ -6,7 +6,7 @@ namespace OmniErp.Orders.Orders;
 
 /// <summary>
 /// Two customer records were one person: the merged-away customer's orders now belong to the survivor (back office,
-/// <c>me.orderHistory</c>, <c>order(number:)</c>, returns' point reversals). One UPDATE, idempotent: a redelivered event
+/// <c>me.orders</c>, <c>order(number:)</c>, returns' point reversals). One UPDATE, idempotent: a redelivered event
 /// finds nothing left to move. A later merge of the survivor moves them again with its own event.
 /// </summary>
 internal sealed class MoveOrdersOnCustomersMerged(DbSession session) : INotificationHandler<CustomersMerged>

@@ -12,7 +12,7 @@ namespace OmniErp.Orders.Orders;
 
 /// <summary>
 /// Storefront GraphQL for orders: <c>placeOrder</c> (web channel), <c>order(number:)</c> for its owner, and
-/// <c>Me.orderHistory</c> (paged, newest first). The channel comes from the request's credential, the customer from the
+/// <c>Me.orders</c> (paged, newest first). The channel comes from the request's credential, the customer from the
 /// bearer token, prices from the pricing engine: no argument names a channel, a customer or a price.
 /// </summary>
 internal static class OrderGraph
@@ -117,7 +117,7 @@ internal static class OrderGraph
             })
             .Argument("number", "String!")
             .Description("One of the signed-in customer's orders by number; NOT_FOUND (and null) for an order that is not theirs."));
-        b.Extend("Me", t => t.Field("orderHistory", "OrderPage!", async ctx =>
+        b.Extend("Me", t => t.Field("orders", "OrderPage!", async ctx =>
             {
                 var customerId = ctx.RequireCustomer(); // Me exists only for the token's customer
                 var first = ctx.ArgumentOrDefault("first", 10);
