@@ -1,102 +1,14 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OmniErp.Host;
 using OmniErp.Host.Database;
-using OmniErp.IntegrationTests.Infrastructure;
-using OmniErp.Kernel.Data;
+using OmniErp.IntegrationTests.Reports;
 using OmniErp.Kernel.Modules;
 
 namespace OmniErp.BrowserTests;
 
-/// <summary>
-/// Like <see cref="LiveServer"/> (the real host on Kestrel over a demo database, Debian's chromium), and it keeps the
-/// host's services so a test can read the database the files are checked against.
-/// </summary>
-public sealed class ReportsLiveServer : IAsyncLifetime
-{
-    private WebApplication? _app;
-    private TestDatabase? _database;
-    private IPlaywright? _playwright;
-
-    public string BaseUrl { get; private set; } = "";
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (LiveServer.Unavailable is not null) return;
-        _database = await TestDatabase.CreateAsync(Db.Sqlite, demo: true);
-        _app = OmniErpApp.Build(["--urls=http://127.0.0.1:0", "--environment=Testing", $"--contentRoot={HostFolder()}"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = _database.ConnectionString,
-            ["Database:SeedDemoData"] = "false",
-            ["Outbox:Enabled"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = LiveServer.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async Task<T> QueryScalarAsync<T>(string sql, object? param = null)
-    {
-        await using var scope = _app!.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteScalarAsync<T>(sql, param))!;
-    }
-
-    public async Task<List<T>> QueryAsync<T>(string sql, object? param = null)
-    {
-        await using var scope = _app!.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<DbSession>().QueryAsync<T>(sql, param)).ToList();
-    }
-
-    public async Task<IPage> SignInAsync(string email)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-US", AcceptDownloads = true, ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", DemoData.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
-        return page;
-    }
-
-    private static string HostFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniErp.sln"))) dir = dir.Parent;
-        return dir is null ? AppContext.BaseDirectory : Path.Combine(dir.FullName, "src", "OmniErp.Host");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        if (_database is not null) await _database.DisposeAsync();
-    }
-}
-
-public sealed class AccountantReportTests(ReportsLiveServer server) : IClassFixture<ReportsLiveServer>
+public sealed class AccountantReportTests(LiveServer server) : IClassFixture<LiveServer>
 {
     private sealed class DayRow
     {
@@ -142,8 +54,7 @@ public sealed class AccountantReportTests(ReportsLiveServer server) : IClassFixt
         var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
         Assert.EndsWith(".csv", csvDownload.SuggestedFilename, StringComparison.Ordinal);
         var csvBytes = await File.ReadAllBytesAsync((await csvDownload.PathAsync())!);
-        Assert.True(csvBytes[0] == 0xEF && csvBytes[1] == 0xBB && csvBytes[2] == 0xBF, "CSV has a BOM");
-        var csv = ParseCsv(Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3));
+        var csv = CsvFile.Parse(csvBytes); // asserts the BOM
         Assert.Equal(["Day", "Channel", "Store", "Gross", "Discounts", "Net", "VAT", "Orders", "Average order value", "Units", "Refunds"], csv[0]);
         var csvRows = csv.Skip(1).Where(r => Number(r[7]) > 0).ToList();
         Assert.Equal(expected.Count, csvRows.Count);
@@ -194,32 +105,4 @@ public sealed class AccountantReportTests(ReportsLiveServer server) : IClassFixt
     private static string Text(Cell cell) => cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.Text!.Text : cell.CellValue?.Text ?? "";
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
-
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString()); field.Clear();
-                rows.Add([.. row]); row.Clear();
-                i++;
-            }
-            else field.Append(c);
-        }
-        return rows;
-    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OmniErp.Host;
 using OmniErp.IntegrationTests.Infrastructure;
+using OmniErp.Kernel.Data;
 
 namespace OmniErp.BrowserTests;
 
@@ -52,7 +53,7 @@ public sealed class LiveServer : IAsyncLifetime
     /// <summary>A fresh page signed in as a demo user.</summary>
     public async Task<IPage> SignInAsync(string email)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-US", ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-US", AcceptDownloads = true, ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("input[name=Email]", email);
@@ -67,6 +68,19 @@ public sealed class LiveServer : IAsyncLifetime
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OmniErp.sln"))) dir = dir.Parent;
         return dir is null ? AppContext.BaseDirectory : Path.Combine(dir.FullName, "src", "OmniErp.Host");
+    }
+
+    /// <summary>Reads the live database (for checking what a page or a downloaded file shows against it).</summary>
+    public async Task<T> QueryScalarAsync<T>(string sql, object? param = null)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<DbSession>().ExecuteScalarAsync<T>(sql, param))!;
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? param = null)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<DbSession>().QueryAsync<T>(sql, param)).ToList();
     }
 
     public static string ScreenshotPath(string name)

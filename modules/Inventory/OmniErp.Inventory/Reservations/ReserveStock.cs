@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
 using FluentValidation;
 using MediatR;
 using OmniErp.Inventory.Channels;
@@ -73,15 +76,22 @@ internal sealed class ReserveStockHandler(DbSession session, StockLedger ledger)
         var now = ledger.Now;
         var id = Guid.CreateVersion7().ToString("N");
         var expiresAt = request.HoldFor is { } hold ? now + hold : (DateTimeOffset?)null;
+        // The hold and all its lines in one round trip: the stock rows stay locked until the transaction ends.
+        var parameters = new DynamicParameters(new { Id = id, request.Channel, request.Location, request.Reference, Now = now, ExpiresAt = expiresAt });
+        var values = new StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@Id, @Sku{i}, @Quantity{i})");
+            parameters.Add($"Sku{i}", lines[i].Sku);
+            parameters.Add($"Quantity{i}", lines[i].Quantity);
+        }
         await session.ExecuteAsync(
-            """
+            $"""
             INSERT INTO inventory.reservations (id, channel, location, reference, status, created_at, expires_at)
-            VALUES (@Id, @Channel, @Location, @Reference, 'Held', @Now, @ExpiresAt)
+            VALUES (@Id, @Channel, @Location, @Reference, 'Held', @Now, @ExpiresAt);
+            INSERT INTO inventory.reservation_lines (reservation_id, sku, quantity) VALUES {values};
             """,
-            new { Id = id, request.Channel, request.Location, request.Reference, Now = now, ExpiresAt = expiresAt }, cancellationToken);
-        await session.ExecuteAsync(
-            "INSERT INTO inventory.reservation_lines (reservation_id, sku, quantity) VALUES (@Id, @Sku, @Quantity)",
-            lines.Select(l => new { Id = id, l.Sku, l.Quantity }), cancellationToken);
+            parameters, cancellationToken);
         ledger.PublishChanges();
         return new ReservationResult(true, id, expiresAt, []);
     }
