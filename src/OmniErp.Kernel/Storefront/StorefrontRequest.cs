@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using OmniErp.GraphQL;
 using OmniErp.Kernel.Channels;
 
@@ -23,6 +25,10 @@ public static class StorefrontRequest
     /// <summary>The signed-in customer's id, or null for an anonymous caller.</summary>
     public static long? CustomerId(this ResolverContext ctx) =>
         ctx.Items.TryGetValue(CustomerItem, out var c) && c is long id ? id : null;
+
+    /// <summary>Sends a module request from a resolver with the GraphQL request's services and cancellation.</summary>
+    public static Task<T> SendAsync<T>(this ResolverContext ctx, IRequest<T> request) =>
+        ctx.Services.GetRequiredService<IMediator>().Send(request, ctx.CancellationToken);
 
     /// <summary>The signed-in customer's id; an UNAUTHENTICATED error when nobody is signed in.</summary>
     public static long RequireCustomer(this ResolverContext ctx) =>

@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Catalog.Contracts;
 using OmniErp.Catalog.Products;
 using OmniErp.GraphQL;
@@ -80,7 +78,7 @@ internal static class ProductGraph
             q.Field("products", "ProductConnection!", async ctx =>
                 {
                     var filters = ctx.HasArgument("attributes") ? ctx.Argument<List<AttributeValue>?>("attributes") : null;
-                    return await Send(ctx, new BrowseProducts(ctx.Channel().Code, ctx.ArgumentOrDefault("first", 24),
+                    return await ctx.SendAsync(new BrowseProducts(ctx.Channel().Code, ctx.ArgumentOrDefault("first", 24),
                         ctx.ArgumentOrDefault<string?>("after", null), ctx.ArgumentOrDefault<string?>("category", null),
                         ctx.ArgumentOrDefault<string?>("text", null), filters));
                 })
@@ -95,19 +93,16 @@ internal static class ProductGraph
                     var sku = ctx.ArgumentOrDefault<string?>("sku", null);
                     var slug = ctx.ArgumentOrDefault<string?>("slug", null);
                     if (sku is null && slug is null) throw new GraphQLException("Give a sku or a slug.", "BAD_USER_INPUT");
-                    var slice = await Send(ctx, new BrowseProducts(ctx.Channel().Code, 1, Sku: sku?.ToUpperInvariant(), Slug: slug));
+                    var slice = await ctx.SendAsync(new BrowseProducts(ctx.Channel().Code, 1, Sku: sku?.ToUpperInvariant(), Slug: slug));
                     return slice.Nodes.FirstOrDefault();
                 })
                 .Argument("sku", "String", "Any of the product's SKUs.")
                 .Argument("slug", "String")
                 .Description("One product on the caller's channel, or null.");
             q.Field("categories", "[Category!]!", async ctx =>
-                    (await Send(ctx, new ListCategories())).Select(c => new CategoryNode(c.Code, c.Name, c.Path,
+                    (await ctx.SendAsync(new ListCategories())).Select(c => new CategoryNode(c.Code, c.Name, c.Path,
                         c.Path.Contains('/') ? c.Path[..c.Path.LastIndexOf('/')].Split('/')[^1] : null)).ToList())
                 .Description("The whole category tree, parents before children.");
         });
     }
-
-    private static Task<T> Send<T>(ResolverContext ctx, IRequest<T> request) =>
-        ctx.Services.GetRequiredService<IMediator>().Send(request, ctx.CancellationToken);
 }

@@ -1,7 +1,7 @@
 using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 using OmniErp.GraphQL;
 using OmniErp.Kernel.Errors;
+using OmniErp.Kernel.Storefront;
 
 namespace OmniErp.Customers.Accounts;
 
@@ -29,7 +29,7 @@ internal static class Graph
         await gate.WaitAsync(ctx.CancellationToken);
         try
         {
-            return await ctx.Services.GetRequiredService<IMediator>().Send(request, ctx.CancellationToken);
+            return await ctx.SendAsync(request);
         }
         catch (AppException ex)
         {

@@ -72,7 +72,7 @@ internal static class StockGraph
                 var first = ctx.ArgumentOrDefault("first", 10);
                 if (first is < 1 or > 50) throw new GraphQLException("Ask for 1 to 50 stores.", "BAD_USER_INPUT");
                 if (skus.Count > 50) throw new GraphQLException("Ask for at most 50 SKUs.", "BAD_USER_INPUT");
-                return await ctx.Services.GetRequiredService<IMediator>().Send(new FindStoresNear(near.Latitude, near.Longitude, skus, first), ctx.CancellationToken);
+                return await ctx.SendAsync(new FindStoresNear(near.Latitude, near.Longitude, skus, first));
             })
             .Argument("near", "GeoPointInput!")
             .Argument("skus", "[String!]", new List<object?>())

@@ -173,7 +173,7 @@ internal static class OrderGraph
     {
         try
         {
-            return await ctx.Services.GetRequiredService<IMediator>().Send(request, ctx.CancellationToken);
+            return await ctx.SendAsync(request);
         }
         catch (OrderRefusedException ex)
         {

@@ -93,8 +93,8 @@ internal static class PriceGraph
                 var lines = ctx.Argument<List<QuoteLineRequest>>("lines");
                 if (lines.Count > 100) throw new GraphQLException("A quote has at most 100 lines.", "BAD_USER_INPUT");
                 var coupons = ctx.ArgumentOrDefault<List<string>?>("couponCodes", null);
-                return await ctx.Services.GetRequiredService<IMediator>().Send(
-                    new GetQuote(ctx.Channel().Code, lines, ctx.CustomerId(), null, coupons, ctx.ArgumentOrDefault("redeemPoints", 0)), ctx.CancellationToken);
+                return await ctx.SendAsync(
+                    new GetQuote(ctx.Channel().Code, lines, ctx.CustomerId(), null, coupons, ctx.ArgumentOrDefault("redeemPoints", 0)));
             })
             .Argument("lines", "[QuoteLineInput!]!")
             .Argument("couponCodes", "[String!]")
@@ -125,9 +125,9 @@ internal static class PriceGraph
                 var input = ctx.Argument<SetPriceInput>("input");
                 try
                 {
-                    return await ctx.Services.GetRequiredService<IMediator>().Send(
+                    return await ctx.SendAsync(
                         new SetPrice(input.Sku, string.IsNullOrWhiteSpace(input.Channel) ? null : input.Channel, input.Price,
-                            "graphql:" + (staff.Identity?.Name ?? "staff"), PriceSources.GraphQL), ctx.CancellationToken);
+                            "graphql:" + (staff.Identity?.Name ?? "staff"), PriceSources.GraphQL));
                 }
                 catch (AppException ex)
                 {
