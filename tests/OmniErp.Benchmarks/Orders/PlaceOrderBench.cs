@@ -15,9 +15,10 @@ namespace OmniErp.Benchmarks.Orders;
 
 /// <summary>
 /// A measured run (not a timed test): orders per second placed over HTTP (GraphQL <c>placeOrder</c> through the whole
-/// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the same write
-/// statements the placing transaction issues (key claim, savepoint, one conditional stock UPDATE per line, reservation
-/// + its lines, the order/lines/timeline/key batch, one outbox row per event), issued through the kernel's thin
+/// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the same
+/// statements the placing transaction issues, in the same round trips (the repeat check before the transaction; then
+/// the key claim; the reservation batch — savepoint, one conditional stock UPDATE per line, the hold and its lines;
+/// the order/lines/timeline/key batch; the outbox rows in one INSERT; commit), issued through the kernel's thin
 /// Dapper session at the same concurrency in the same run. Two scenarios: 3-line orders over many SKUs, and 1-line
 /// orders all on one hot SKU. Prints throughput, p50/p99 and correctness counts (oversold, lost, duplicated).
 /// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=2]</c>.
@@ -226,29 +227,40 @@ internal static class PlaceOrderBench
                 {
                     await using var scope = app.Services.CreateAsyncScope();
                     var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-                    var tx = await session.BeginAsync();
                     var now = DateTimeOffset.UtcNow;
-                    await session.QuerySingleOrDefaultAsync<string>("SELECT code FROM kernel.channels WHERE code = 'web'");
+                    // Before the transaction, as the app: is this key a repeat?
+                    await session.QuerySingleOrDefaultAsync<string>("SELECT request_hash FROM orders.idempotency_keys WHERE channel = 'web' AND idempotency_key = @key", new { key });
+                    await session.BeginAsync();
                     await session.ExecuteAsync(
                         "INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at) VALUES ('web', @key, 'h', NULL, @now) ON CONFLICT DO NOTHING",
                         new { key, now });
-                    await tx.SaveAsync("inventory_reserve");
-                    var ok = true;
-                    foreach (var sku in skus)
-                        ok &= await session.QuerySingleOrDefaultAsync<StockRow>(
-                            """
-                            UPDATE inventory.stock SET reserved = reserved + 1, updated_at = @now
-                            WHERE sku = @sku AND location = 'WH01' AND on_hand - reserved - 0 >= 1
-                            RETURNING on_hand AS OnHand, reserved AS Reserved
-                            """, new { sku, now }) is not null;
-                    if (!ok) { await session.RollbackAsync(); Interlocked.Increment(ref result.Refused); continue; }
-                    await tx.ReleaseAsync("inventory_reserve");
+                    // The reservation: savepoint, one conditional UPDATE per line checking the channel's rules, the hold and its lines, in one round trip.
                     var reservation = Guid.CreateVersion7().ToString("N");
-                    await session.ExecuteAsync(
-                        "INSERT INTO inventory.reservations (id, channel, location, reference, status, created_at, expires_at) VALUES (@reservation, 'web', 'WH01', @number, 'Held', @now, NULL)",
-                        new { reservation, number, now });
-                    await session.ExecuteAsync("INSERT INTO inventory.reservation_lines (reservation_id, sku, quantity) VALUES (@reservation, @sku, 1)",
-                        skus.Select(sku => new { reservation, sku }));
+                    var reserve = new System.Text.StringBuilder("SAVEPOINT inventory_reserve;\n");
+                    var reserveArgs = new Dapper.DynamicParameters(new { reservation, number, now });
+                    for (var i = 0; i < skus.Length; i++)
+                    {
+                        reserve.Append(CultureInfo.InvariantCulture, $"""
+                            UPDATE inventory.stock SET reserved = reserved + 1, updated_at = @now
+                            WHERE sku = @k{i} AND location = 'WH01'
+                              AND on_hand - reserved - (SELECT cs.safety_buffer FROM inventory.channel_settings cs WHERE cs.channel = 'web') >= 1
+                              AND 1 <= COALESCE((SELECT cs.quota FROM inventory.channel_settings cs WHERE cs.channel = 'web'), 1)
+                              AND EXISTS (SELECT 1 FROM inventory.channel_locations cl WHERE cl.channel = 'web' AND cl.location = 'WH01')
+                            RETURNING sku AS Sku, on_hand AS OnHand, reserved AS Reserved;
+
+                            """);
+                        reserveArgs.Add($"k{i}", skus[i]);
+                    }
+                    reserve.Append("INSERT INTO inventory.reservations (id, channel, location, reference, status, created_at, expires_at) VALUES (@reservation, 'web', 'WH01', @number, 'Held', @now, NULL);\n");
+                    reserve.Append("INSERT INTO inventory.reservation_lines (reservation_id, sku, quantity) VALUES ")
+                        .AppendJoin(", ", skus.Select((_, i) => $"(@reservation, @k{i}, 1)")).Append(';');
+                    var fitted = await session.QueryMultipleAsync(reserve.ToString(), reserveArgs, async grid =>
+                    {
+                        var rows = 0;
+                        for (var i = 0; i < skus.Length; i++) rows += (await grid.ReadAsync<StockRow>()).Count();
+                        return rows;
+                    });
+                    if (fitted < skus.Length) { await session.RollbackAsync(); Interlocked.Increment(ref result.Refused); continue; }
                     var batch = new System.Text.StringBuilder(
                         """
                         INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
@@ -267,9 +279,15 @@ internal static class PlaceOrderBench
                     var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
                     for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
                     await session.ExecuteScalarAsync<long>(batch.ToString(), args);
-                    for (var e = 0; e < skus.Length + 1; e++) // OrderPlaced + one StockChanged per line
-                        await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', @payload, @now, 0)",
-                            new { id = Guid.NewGuid().ToString("N"), payload = "{\"number\":\"" + number + "\"}", now });
+                    // The outbox: OrderPlaced and one StockChanged per line, in one multi-row INSERT.
+                    var events = new Dapper.DynamicParameters(new { now });
+                    var outboxRows = string.Join(", ", Enumerable.Range(0, skus.Length + 1).Select(e =>
+                    {
+                        events.Add($"id{e}", Guid.NewGuid().ToString("N"));
+                        events.Add($"p{e}", "{\"number\":\"" + number + "\"}");
+                        return $"(@id{e}, 'bench', @p{e}, @now, 0)";
+                    }));
+                    await session.ExecuteAsync($"INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES {outboxRows}", events);
                     await session.CommitAsync();
                     result.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Increment(ref result.Placed);
