@@ -36,12 +36,7 @@ internal static class PlaceOrderBench
         var scale = args.ElementAtOrDefault(3) ?? "2";
         var setup = Stopwatch.StartNew();
         // The test host finds its content root through the test assembly's metadata; a console needs to say where it is.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "OmniErp.Host")))
-            {
-                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OMNIERP_HOST", Path.Combine(dir.FullName, "src", "OmniErp.Host"));
-                break;
-            }
+        FindContentRoot();
         await using var app = await TestApp.StartAsync(db, settings: new Dictionary<string, string?>
         {
             ["Database:SeedDemoData"] = "true",
@@ -70,8 +65,8 @@ internal static class PlaceOrderBench
         Console.WriteLine($"# Orders benchmark — {db}, {pool.Length} SKUs (demo scale {scale}), {clients} clients, {seconds} s per run; set-up {setup.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| scenario | path | orders/s | p50 ms | p99 ms | placed | refused | errors | ratio HTTP/raw |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | path | orders/s | p50 ms | p99 ms | placed | refused | errors | app CPU ms/order | ratio HTTP/raw |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var correctness = new List<string>();
         foreach (var (name, lineCount, hotOnly) in new[] { ("3 lines over many SKUs", 3, false), ("1 line on one hot SKU", 1, true) })
@@ -88,8 +83,8 @@ internal static class PlaceOrderBench
             var raw = await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(seconds), quoteLength, "raw" + (hotOnly ? "h" : "m"));
             var tag = "run-" + (hotOnly ? "hot-" : "many-") + Guid.NewGuid().ToString("N")[..6];
             var web = await HttpRunAsync(http, tokens, pick, TimeSpan.FromSeconds(seconds), tag);
-            Console.WriteLine($"| {name} | raw SQL | {raw.PerSecond:0.0} | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Placed} | {raw.Refused} | {raw.Errors} | |");
-            Console.WriteLine($"| {name} | HTTP placeOrder | {web.PerSecond:0.0} | {web.P50:0.0} | {web.P99:0.0} | {web.Placed} | {web.Refused} | {web.Errors} | **{web.PerSecond / raw.PerSecond:0.00}** |");
+            Console.WriteLine($"| {name} | raw SQL | {raw.PerSecond:0.0} | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Placed} | {raw.Refused} | {raw.Errors} | {raw.CpuPerOrder:0.00} | |");
+            Console.WriteLine($"| {name} | HTTP placeOrder | {web.PerSecond:0.0} | {web.P50:0.0} | {web.P99:0.0} | {web.Placed} | {web.Refused} | {web.Errors} | {web.CpuPerOrder:0.00} | **{web.PerSecond / raw.PerSecond:0.00}** |");
 
             // Correctness of the HTTP run: every acknowledged order is stored once, retries made nothing new, stock never oversold.
             var numbers = web.Numbers.Values.ToArray();
@@ -108,6 +103,111 @@ internal static class PlaceOrderBench
         foreach (var line in correctness) Console.WriteLine("- " + line);
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>
+    /// Where the app's CPU per order goes: one client, one thing at a time, this process's CPU time per operation for
+    /// the raw transaction, placeOrder over HTTP, PlaceOrder sent in-process (no HTTP, no GraphQL), the quote alone, and
+    /// an authenticated no-op GraphQL request. Run: <c>… -- orders-cpu [postgres|sqlite] [seconds=5]</c>.
+    /// </summary>
+    public static async Task<int> BreakdownAsync(string[] args)
+    {
+        var db = args.ElementAtOrDefault(0)?.ToLowerInvariant() == "postgres" ? Db.Postgres : Db.Sqlite;
+        var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "5", CultureInfo.InvariantCulture);
+        FindContentRoot();
+        await using var app = await TestApp.StartAsync(db, settings: new Dictionary<string, string?>
+        {
+            ["Database:SeedDemoData"] = "true", ["Demo:Scale"] = "0.5", ["Inventory:ReservationSweep:Enabled"] = "false", ["Logging:LogLevel:Default"] = "Error",
+        });
+        var skus = (await app.SendAsync(new ListSkus(0, 1000, ProductStatus.Active))).Where(s => s.Channels.Contains("web")).Select(s => s.Sku).ToList();
+        var priced = (await app.SendAsync(new GetPrices("web", skus))).Select(p => p.Sku).ToHashSet();
+        var pool = skus.Where(priced.Contains).ToArray();
+        await app.SendAsync(new ReceiveStock("WH01", "BENCH", pool.Select(s => new ReceiptLine(s, 1_000_000, 1m)).ToList(), "bench"));
+        var http = app.CreateClient();
+        var token = await RegisterAsync(http, 0);
+        Func<Random, string[]> pick = r => PickDistinct(r, pool, 3);
+        var quoteLength = 3000;
+
+        async Task<(double Ms, int N)> Measure(Func<int, Task> op)
+        {
+            for (var i = 0; i < 30; i++) await op(-1 - i);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var n = 0;
+            while (clock.Elapsed.TotalSeconds < seconds) await op(n++);
+            return ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n, n);
+        }
+
+        var random = new Random(7);
+        var rows = new List<(string, double, int)>();
+        var raw = await RawRunAsync(app, 1, pick, TimeSpan.FromSeconds(seconds), quoteLength, "cpuraw");
+        rows.Add(("raw SQL transaction (the app's write statements)", raw.CpuPerOrder, raw.Placed));
+        var web = await HttpRunAsync(http, [token], pick, TimeSpan.FromSeconds(seconds), "cpuweb");
+        rows.Add(("placeOrder over HTTP (GraphQL)", web.CpuPerOrder, web.Placed));
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var m = await Measure(async n => await app.SendAsync(new OmniErp.Orders.Contracts.PlaceOrder("web", $"cpu-{tag}-{n}",
+            pick(random).Select(s => new OmniErp.Orders.Contracts.OrderLineRequest(s, 1)).ToList(), "delivery", DeliveryAddress: "12 Lý Thái Tổ", PlacedBy: "bench")));
+        rows.Add(("PlaceOrder in-process (no HTTP, no GraphQL)", m.Ms, m.N));
+        var repeat = new OmniErp.Orders.Contracts.PlaceOrder("web", $"cpu-{tag}-repeat",
+            pick(random).Select(s => new OmniErp.Orders.Contracts.OrderLineRequest(s, 1)).ToList(), "delivery", DeliveryAddress: "12 Lý Thái Tổ", PlacedBy: "bench");
+        await app.SendAsync(repeat);
+        m = await Measure(async _ => await app.SendAsync(repeat));
+        rows.Add(("PlaceOrder repeated (answered before pricing)", m.Ms, m.N));
+        m = await Measure(async _ => await app.SendAsync(new GetQuote("web", pick(random).Select(s => new QuoteLineRequest(s, 1)).ToList())));
+        rows.Add(("GetQuote in-process (3 lines)", m.Ms, m.N));
+        m = await Measure(async _ => await app.SendAsync(new GetSkus(pick(random))));
+        rows.Add(("GetSkus in-process (3 SKUs)", m.Ms, m.N));
+        m = await Measure(async _ => await app.SendAsync(new OmniErp.Inventory.Contracts.GetLocations()));
+        rows.Add(("GetLocations in-process", m.Ms, m.N));
+        m = await Measure(async _ => await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE number = 'x'"));
+        rows.Add(("one trivial SELECT (scope, connection, statement)", m.Ms, m.N));
+        m = await Measure(async n =>
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+                await session.BeginAsync();
+                await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', '{}', @now, 0)", new { id = Guid.NewGuid().ToString("N"), now = DateTimeOffset.UtcNow });
+                await session.CommitAsync();
+            }
+        });
+        rows.Add(("a one-row write transaction", m.Ms, m.N));
+        m = await Measure(async n =>
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+                await session.BeginAsync();
+                await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', '{}', @now, 0)", new { id = Guid.NewGuid().ToString("N"), now = DateTimeOffset.UtcNow });
+                await session.CommitAsync();
+            }
+            await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE number = 'x'");
+        });
+        rows.Add(("the same, then a trivial SELECT in a new scope", m.Ms, m.N));
+        m = await Measure(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsStringAsync();
+        });
+        rows.Add(("authenticated `{ __typename }` over HTTP", m.Ms, m.N));
+
+        Console.WriteLine($"# Orders CPU breakdown — {db}, one client, {seconds} s each; load average {LoadAverage()}");
+        Console.WriteLine("| operation | CPU ms per operation (this process) | operations |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (name, ms, n) in rows) Console.WriteLine($"| {name} | {ms:0.00} | {n} |");
+        return 0;
+    }
+
+    private static void FindContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "OmniErp.Host")))
+            {
+                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OMNIERP_HOST", Path.Combine(dir.FullName, "src", "OmniErp.Host"));
+                return;
+            }
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -147,7 +247,10 @@ internal static class PlaceOrderBench
         public int Retries;
         public int RetryMismatches;
         public double Seconds;
+        public TimeSpan Cpu;
         public double PerSecond => Placed / Seconds;
+        /// <summary>This process's CPU time (client, server and driver; not the database server's) per order placed.</summary>
+        public double CpuPerOrder => Placed == 0 ? double.NaN : Cpu.TotalMilliseconds / Placed;
         public double P50 => Percentile(0.50);
         public double P99 => Percentile(0.99);
 
@@ -161,6 +264,7 @@ internal static class PlaceOrderBench
     private static async Task<RunResult> HttpRunAsync(HttpClient http, string[] tokens, Func<Random, string[]> pick, TimeSpan duration, string tag)
     {
         var result = new RunResult();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(tokens.Select((token, c) => Task.Run(async () =>
         {
@@ -190,6 +294,7 @@ internal static class PlaceOrderBench
             }
         })));
         result.Seconds = clock.Elapsed.TotalSeconds;
+        result.Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return result;
     }
 
@@ -213,6 +318,7 @@ internal static class PlaceOrderBench
     {
         var result = new RunResult();
         var quote = "{\"q\":\"" + new string('x', Math.Max(0, quoteLength - 8)) + "\"}";
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
@@ -299,6 +405,7 @@ internal static class PlaceOrderBench
             }
         })));
         result.Seconds = clock.Elapsed.TotalSeconds;
+        result.Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return result;
     }
 
