@@ -146,7 +146,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
     private CommandDefinition Command(string sql, object? param, CancellationToken ct)
     {
         DbMetrics.Commands.Add(1);
-        return new(Dialect.Sql(sql), param, Transaction, cancellationToken: ct);
+        return new(Dialect.Sql(sql), Dialect.IsPostgres ? param : SqliteParameterNames.Wrap(param), Transaction, cancellationToken: ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -236,4 +236,33 @@ public sealed class DbConnectionFactory : IDisposable
     }
 
     public void Dispose() => _postgres?.Dispose();
+}
+
+/// <summary>
+/// Microsoft.Data.Sqlite binds every parameter of a command to every statement of it, and looks a parameter that Dapper
+/// names without its prefix (<c>number</c>) up four times per statement (as given, then with @, $ and :). A batch of
+/// six statements and fifty parameters made 1,200 lookups, a millisecond of an order's CPU. Naming each parameter as
+/// our SQL writes it (<c>@number</c>) makes that one lookup per statement and parameter.
+/// </summary>
+internal sealed class SqliteParameterNames : SqlMapper.IDynamicParameters
+{
+    private readonly SqlMapper.IDynamicParameters _inner;
+
+    private SqliteParameterNames(SqlMapper.IDynamicParameters inner) => _inner = inner;
+
+    /// <summary>Wraps one parameter object; a sequence (Dapper runs the command once per element) and null pass through.</summary>
+    public static object? Wrap(object? param) => param switch
+    {
+        null or SqliteParameterNames => param,
+        System.Collections.IEnumerable and not string => param,
+        SqlMapper.IDynamicParameters dynamic => new SqliteParameterNames(dynamic),
+        _ => new SqliteParameterNames(new DynamicParameters(param)),
+    };
+
+    public void AddParameters(IDbCommand command, SqlMapper.Identity identity)
+    {
+        _inner.AddParameters(command, identity);
+        foreach (IDataParameter p in command.Parameters)
+            if (p.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':')) p.ParameterName = "@" + name;
+    }
 }

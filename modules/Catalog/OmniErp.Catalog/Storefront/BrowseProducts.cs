@@ -73,11 +73,10 @@ internal sealed class BrowseProductsHandler(DbSession session) : IRequestHandler
             SELECT a.variant_id AS VariantId, a.name AS Name, a.value AS Value
             FROM catalog.variant_attributes a JOIN catalog.variants v ON v.id = a.variant_id WHERE v.product_id IN ({page}) ORDER BY a.variant_id, a.name;
             """;
-        var connection = await session.OpenAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(session.Dialect.Sql(sql), args, session.Transaction, cancellationToken: ct));
-        var products = (await grid.ReadAsync<ProductRow>()).ToList();
-        var variants = (await grid.ReadAsync<VariantRow>()).ToList();
-        var attrs = (await grid.ReadAsync<(long VariantId, string Name, string Value)>()).ToLookup(a => a.VariantId, a => new AttributeValue(a.Name, a.Value));
+        var (products, variants, attrs) = await session.QueryMultipleAsync(sql, args, async grid => (
+            (await grid.ReadAsync<ProductRow>()).ToList(),
+            (await grid.ReadAsync<VariantRow>()).ToList(),
+            (await grid.ReadAsync<(long VariantId, string Name, string Value)>()).ToLookup(a => a.VariantId, a => new AttributeValue(a.Name, a.Value))), ct);
         var byProduct = variants.ToLookup(v => v.ProductId);
         var nodes = products.Take(take).Select(p => new ProductNode(p.Code, p.Name, p.Slug, p.Brand, p.Unit, (int)p.VatRate, Enum.Parse<ProductStatus>(p.Status),
             p.Description, CatalogRules.SplitList(p.ImageUrls, '\n'), p.CategoryCode, p.CategoryName, p.CategoryPath,

@@ -138,7 +138,6 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
     /// <summary>All the rules for these SKUs on this channel at this moment, in one round trip.</summary>
     public async Task<Rules> ReadRulesAsync(string channel, string[] skus, DateTimeOffset at, string[] couponCodes, CancellationToken ct)
     {
-        var connection = await session.OpenAsync(ct);
         var t = session.Dialect.IsPostgres ? "true" : "1";
         var skuFilter = skus.Length == 0 ? "1 = 0" : "sku IN @skus";
         var sql = $"""
@@ -153,16 +152,16 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
             SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")};
             SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")});
             """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(session.Dialect.Sql(session.Dialect.Lists(sql)),
-            new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, session.Transaction, cancellationToken: ct));
-        var bases = (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList();
-        var channelPrices = (await grid.ReadAsync<(string Sku, decimal Price)>()).ToDictionary(r => r.Sku, r => Norm(r.Price));
-        var scheduled = (await grid.ReadAsync<ScheduledRow>()).ToLookup(r => r.Sku);
-        var segments = (await grid.ReadAsync<(string Sku, string Segment, decimal Price)>()).ToLookup(r => r.Sku);
-        var breaks = (await grid.ReadAsync<(string Sku, long MinQuantity, decimal UnitPrice)>()).ToLookup(r => r.Sku);
-        var promotions = (await grid.ReadAsync<PromotionRow>()).Select(p => p.ToRule()).Where(p => p.IsLive(channel, at)).ToList();
-        var coupons = (await grid.ReadAsync<CouponRow>()).ToList();
-        var couponPromotions = (await grid.ReadAsync<PromotionRow>()).ToList();
+        var (bases, channelPrices, scheduled, segments, breaks, promotions, coupons, couponPromotions) = await session.QueryMultipleAsync(session.Dialect.Lists(sql),
+            new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, async grid => (
+                (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList(),
+                (await grid.ReadAsync<(string Sku, decimal Price)>()).ToDictionary(r => r.Sku, r => Norm(r.Price)),
+                (await grid.ReadAsync<ScheduledRow>()).ToLookup(r => r.Sku),
+                (await grid.ReadAsync<(string Sku, string Segment, decimal Price)>()).ToLookup(r => r.Sku),
+                (await grid.ReadAsync<(string Sku, long MinQuantity, decimal UnitPrice)>()).ToLookup(r => r.Sku),
+                (await grid.ReadAsync<PromotionRow>()).Select(p => p.ToRule()).Where(p => p.IsLive(channel, at)).ToList(),
+                (await grid.ReadAsync<CouponRow>()).ToList(),
+                (await grid.ReadAsync<PromotionRow>()).ToList()), ct);
 
         var books = new Dictionary<string, SkuPriceBook>(StringComparer.Ordinal);
         foreach (var b in bases)
