@@ -21,7 +21,8 @@ namespace OmniErp.Benchmarks.Orders;
 /// the order/lines/timeline/key batch; the outbox rows in one INSERT; commit), issued through the kernel's thin
 /// Dapper session at the same concurrency in the same run. Two scenarios: 3-line orders over many SKUs, and 1-line
 /// orders all on one hot SKU. Prints throughput, p50/p99 and correctness counts (oversold, lost, duplicated).
-/// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=2]</c>.
+/// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=5]</c>
+/// (demo scale 5 gives the pool of 10,000 web SKUs the issue names).
 /// </summary>
 internal static class PlaceOrderBench
 {
@@ -33,7 +34,7 @@ internal static class PlaceOrderBench
         var db = args.ElementAtOrDefault(0)?.ToLowerInvariant() == "sqlite" ? Db.Sqlite : Db.Postgres;
         var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "20", CultureInfo.InvariantCulture);
         var clients = int.Parse(args.ElementAtOrDefault(2) ?? "32", CultureInfo.InvariantCulture);
-        var scale = args.ElementAtOrDefault(3) ?? "2";
+        var scale = args.ElementAtOrDefault(3) ?? "5";
         var setup = Stopwatch.StartNew();
         // The test host finds its content root through the test assembly's metadata; a console needs to say where it is.
         FindContentRoot();
