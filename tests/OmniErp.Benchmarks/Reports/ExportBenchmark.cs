@@ -54,6 +54,19 @@ internal static class ExportBenchmark
                     await sink.WriteAsync(bytes.AsMemory(0, Encoding.UTF8.GetBytes(chars, 0, read, bytes, 0)));
                 return rows;
             });
+            if (Detail)
+            {
+                await MeasureAsync(rows, "(detail) read only: Read() + typed getters", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    return ReadOnly(reader, sync: true).GetAwaiter().GetResult();
+                });
+                await MeasureAsync(rows, "(detail) read only: ReadAsync() + typed getters", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    return await ReadOnly(reader, sync: false);
+                });
+            }
             await MeasureAsync(rows, "CSV (CsvExport)", async sink =>
             {
                 await using var reader = await Command(connection, rows).ExecuteReaderAsync();
@@ -72,6 +85,14 @@ internal static class ExportBenchmark
         {
             await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite);
             await connection.OpenAsync();
+            if (Detail)
+                await MeasureAsync(rows, "(detail) SQLite read only: Read() + typed getters", async _ =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = Select.Replace("@Rows", rows.ToString(CultureInfo.InvariantCulture));
+                    await using var reader = await command.ExecuteReaderAsync();
+                    return await ReadOnly(reader, sync: true);
+                });
             await MeasureAsync(rows, "SQLite CSV (CsvExport)", async sink =>
             {
                 await using var command = connection.CreateCommand();
@@ -81,6 +102,27 @@ internal static class ExportBenchmark
             });
         }
         return 0;
+    }
+
+    /// <summary><c>OMNIERP_BENCH_DETAIL=1</c>: also time the read loop alone (typed getters, no formatting, no output),
+    /// to see where the export's time goes.</summary>
+    private static bool Detail => Environment.GetEnvironmentVariable("OMNIERP_BENCH_DETAIL") == "1";
+
+    private static async Task<long> ReadOnly(System.Data.Common.DbDataReader reader, bool sync)
+    {
+        long rows = 0, sum = 0;
+        while (sync ? reader.Read() : await reader.ReadAsync())
+        {
+            sum += reader.GetString(0).Length + reader.GetString(2).Length + reader.GetString(3).Length + reader.GetString(4).Length + reader.GetString(5).Length;
+            sum += reader.GetFieldType(1) == typeof(string) ? reader.GetString(1).Length : reader.GetDateTime(1).Second;
+            sum += reader.GetFieldType(6) == typeof(int) ? reader.GetInt32(6) : reader.GetInt64(6);
+            for (var i = 7; i < 10; i++) sum += reader.GetFieldType(i) == typeof(decimal) ? (long)reader.GetDecimal(i) : reader.GetInt64(i);
+            sum += reader.GetFieldType(10) == typeof(int) ? reader.GetInt32(10) : reader.GetInt64(10);
+            sum += reader.GetFieldType(11) == typeof(decimal) || reader.GetFieldType(11) == typeof(double) ? (long)reader.GetDecimal(11) : reader.GetInt64(11);
+            rows++;
+        }
+        GC.KeepAlive(sum);
+        return rows;
     }
 
     private static string CreateSqlite(int rows)
