@@ -118,7 +118,7 @@ internal static class ReportsTexts
         ["COGS"] = "Giá vốn",
         ["Gross margin"] = "Lãi gộp",
         ["Gross margin %"] = "Tỷ lệ lãi gộp %",
-        ["Units costed at order time (not issued)"] = "SL tính giá lúc đặt (chưa xuất kho)",
+        ["Units not issued (at current average cost)"] = "SL chưa xuất kho (tính theo giá vốn bình quân hiện tại)",
         ["Handling"] = "Xử lý",
         ["Delivery"] = "Giao hàng",
         ["Commission"] = "Hoa hồng",

@@ -35,7 +35,7 @@ public sealed class MarginTests
     private static async Task<decimal> ReplayCogsAsync(TestApp app, ReportFilter filter)
     {
         var movements = await app.QueryAsync<MovementRow>(
-            "SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, unit_cost AS UnitCost, reference AS Reference, occurred_at AS OccurredAt FROM inventory.movements ORDER BY id");
+            "SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, CAST(unit_cost AS double precision) AS UnitCost, reference AS Reference, occurred_at AS OccurredAt FROM inventory.movements ORDER BY id");
         var state = new Dictionary<string, (long OnHand, decimal? Average)>();
         var history = new Dictionary<string, List<(DateTimeOffset At, decimal Average)>>();
         var issued = new Dictionary<(string Reference, string Sku), (long Units, decimal Cost)>();
