@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using OmniErp.IntegrationTests.Infrastructure;
+using OmniErp.Kernel.Data;
 using OmniErp.Inventory.Costing;
 using OmniErp.Reports.Definitions;
 using OmniErp.Reports.Reports;
@@ -48,6 +50,26 @@ public sealed class StoredCostTests
             Assert.True(r.Stored == r.Replayed, $"movement {r.Id}: stored {r.Stored}, replayed {r.Replayed}");
         });
     }
+
+    [SkippableTheory, Databases]
+    public async Task The_migration_costs_sales_and_returns_written_before_they_carried_a_cost(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, demo: true);
+        var before = await StoredCogsAsync(app);
+        // A ledger as it was before 0003: no cost on Sale and Return rows (the ledger is otherwise never updated).
+        await app.InScopeAsync(sp => sp.GetRequiredService<DbSession>().ExecuteAsync("UPDATE inventory.movements SET unit_cost = NULL WHERE kind IN ('Sale', 'Return')"));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT COUNT(*) FROM inventory.movements WHERE kind = 'Sale' AND unit_cost IS NOT NULL"));
+
+        var script = await File.ReadAllTextAsync(Path.Combine(OmniErp.IntegrationTests.Storefront.SchemaSnapshotTests.RepoRoot(), "db",
+            db == Db.Postgres ? "postgres" : "sqlite", "inventory", "0003_movement_costs.sql"));
+        await app.InScopeAsync(sp => sp.GetRequiredService<DbSession>().ExecuteAsync(script));
+
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT COUNT(*) FROM inventory.movements WHERE kind IN ('Sale', 'Return') AND unit_cost IS NULL"));
+        Assert.Equal(before, await StoredCogsAsync(app));
+    }
+
+    private static async Task<decimal> StoredCogsAsync(TestApp app) =>
+        ReportFiles.ParseCsv(await app.ExportAsync("gross-margin", new ReportFilter(Today.AddDays(-120), Today), ExportFormat.Csv)).Skip(1).Sum(r => ReportFiles.Number(r[7]));
 
     [SkippableTheory, Databases]
     public async Task COGS_from_stored_costs_equals_the_replayed_figure_on_the_demo_data(Db db)
