@@ -1,4 +1,5 @@
 using OmniErp.Kernel.Data;
+using OmniErp.Reports.CostRates;
 using OmniErp.Reports.Export;
 
 namespace OmniErp.Reports.Definitions;
@@ -33,7 +34,7 @@ internal static class CogsSql
               AND (@Channel IS NULL OR l.channel = @Channel) AND (@Store IS NULL OR l.location = @Store)
             GROUP BY l.order_id, l.number, l.channel, l.fulfilment, l.location, l.placed_at, l.sku),
         sold_costs AS (
-            SELECT s.order_id, s.number, s.channel, s.fulfilment, s.location, s.sku, s.units, s.net, s.vat, s.lines,
+            SELECT s.order_id, s.number, s.channel, s.fulfilment, s.location, s.placed_at, s.sku, s.units, s.net, s.vat, s.lines,
                    CASE WHEN COALESCE(i.units, 0) >= s.units THEN 0 ELSE s.units - COALESCE(i.units, 0) END AS unissued,
                    COALESCE(i.cost, 0)
                      + (CASE WHEN COALESCE(i.units, 0) >= s.units THEN 0 ELSE s.units - COALESCE(i.units, 0) END) * COALESCE(c.average_cost, 0) AS cogs
@@ -100,13 +101,19 @@ internal sealed class CostToServeReport : ReportDefinition
         new("Margin after cost to serve %", ColumnType.Decimal),
     ];
 
+    /// <summary>The rate in force on the order's business day (rows of <c>rates</c> run from their day until the next one's).</summary>
+    private static string InForce(string alias, string rate, string appliesTo) =>
+        $"LEFT JOIN rates {alias} ON {alias}.rate = '{rate}' AND {alias}.applies_to = {appliesTo} AND {alias}.effective_from <= o.day AND ({alias}.until IS NULL OR {alias}.until > o.day)";
+
     public override string Sql(SqlDialect dialect) =>
         $"""
         WITH {CogsSql.Ctes(dialect)},
         per_order AS (
             SELECT order_id, MIN(number) AS number, MIN(channel) AS channel, MIN(fulfilment) AS fulfilment,
+                   {ReportSql.LocalDate(dialect, "MIN(placed_at)")} AS day,
                    SUM(net) AS net, SUM(vat) AS vat, SUM(lines) AS lines, SUM(cogs) AS cogs
             FROM sold_costs GROUP BY order_id),
+        rates AS ({CostRateSql.Periods}),
         served AS (
             SELECT o.channel, o.fulfilment, o.net, o.vat, o.cogs,
                    COALESCE(ho.value, 0) + COALESCE(hl.value, 0) * o.lines AS handling,
@@ -115,11 +122,11 @@ internal sealed class CostToServeReport : ReportDefinition
                    ROUND(o.net * COALESCE(pf.value, 0) / 100.0, 4) AS fees
             FROM per_order o
             LEFT JOIN orders.report_order_payments p ON p.order_id = o.order_id
-            LEFT JOIN reports.cost_rates ho ON ho.rate = 'handling_per_order' AND ho.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates hl ON hl.rate = 'handling_per_line' AND hl.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates dl ON dl.rate = 'delivery_per_order' AND dl.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates cm ON cm.rate = 'commission_percent' AND cm.applies_to = o.channel
-            LEFT JOIN reports.cost_rates pf ON pf.rate = 'payment_fee_percent' AND pf.applies_to = p.payment_method)
+            {InForce("ho", "handling_per_order", "o.fulfilment")}
+            {InForce("hl", "handling_per_line", "o.fulfilment")}
+            {InForce("dl", "delivery_per_order", "o.fulfilment")}
+            {InForce("cm", "commission_percent", "o.channel")}
+            {InForce("pf", "payment_fee_percent", "p.payment_method")})
         SELECT channel, fulfilment, COUNT(*), SUM(net), SUM(net - vat), ROUND(SUM(cogs), 4), ROUND(SUM(net - vat - cogs), 4),
                SUM(handling), SUM(delivery), SUM(commission), SUM(fees), SUM(handling + delivery + commission + fees),
                ROUND(SUM(handling + delivery + commission + fees) * 1.0 / COUNT(*), 0),
