@@ -37,8 +37,8 @@ internal static class ExportBenchmark
         var admin = await PostgresServer.AdminConnectionStringAsync() ?? throw new InvalidOperationException("No PostgreSQL: set OMNIERP_TEST_POSTGRES or install the server binaries.");
         var connectionString = await CreateDatabaseAsync(admin, sizes.Max());
 
-        Console.WriteLine($"| rows | export | seconds | rows/s | first byte ms | MB written | peak managed heap growth MB | peak working set growth MB |");
-        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| rows | export | seconds | rows/s | first byte ms | MB written | peak managed heap growth MB | peak working set growth MB | client CPU s |");
+        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rows in sizes)
         {
             await using var connection = new NpgsqlConnection(connectionString);
@@ -60,6 +60,28 @@ internal static class ExportBenchmark
                 {
                     await using var reader = await Command(connection, rows).ExecuteReaderAsync();
                     return ReadOnly(reader, sync: true).GetAwaiter().GetResult();
+                });
+                await MeasureAsync(rows, "(detail) read only: Read(), text as UTF-8 byte[]", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    long n = 0, sum = 0;
+                    while (reader.Read())
+                    {
+                        foreach (var i in new[] { 0, 2, 3, 4, 5 }) sum += reader.GetFieldValue<byte[]>(i).Length;
+                        sum += reader.GetDateTime(1).Second + reader.GetInt32(6) + reader.GetInt32(10);
+                        for (var i = 7; i < 10; i++) sum += (long)reader.GetDecimal(i);
+                        sum += (long)reader.GetDecimal(11);
+                        n++;
+                    }
+                    GC.KeepAlive(sum);
+                    return n;
+                });
+                await MeasureAsync(rows, "(detail) read only: Read() only", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    long n = 0;
+                    while (reader.Read()) n++;
+                    return n;
                 });
                 await MeasureAsync(rows, "(detail) read only: ReadAsync() + typed getters", async _ =>
                 {
@@ -195,16 +217,19 @@ internal static class ExportBenchmark
         });
 
         var sink = new CountingSink();
+        var cpu0 = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         sink.Clock = clock;
         var written = await export(sink);
         clock.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpu0;
         await cts.CancelAsync();
         await sampler;
         if (written != rows) throw new InvalidOperationException($"{name}: {written} rows, expected {rows}");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {rows:N0} | {name} | {clock.Elapsed.TotalSeconds:0.00} | {rows / clock.Elapsed.TotalSeconds:N0} | {sink.FirstByte?.TotalMilliseconds:0} | {sink.Length / 1048576.0:0.0} | {(heapPeak - heap0) / 1048576.0:0.0} | {(wsPeak - ws0) / 1048576.0:0.0} |"));
+            $"| {rows:N0} | {name} | {clock.Elapsed.TotalSeconds:0.00} | {rows / clock.Elapsed.TotalSeconds:N0} | {sink.FirstByte?.TotalMilliseconds:0} | {sink.Length / 1048576.0:0.0} | {(heapPeak - heap0) / 1048576.0:0.0} | {(wsPeak - ws0) / 1048576.0:0.0} | {cpu.TotalSeconds:0.00} |"));
     }
 
     private static async Task<string> CreateDatabaseAsync(string admin, int rows)
