@@ -18,6 +18,7 @@ public static class KernelServices
         services.AddScoped<DbSession>();
         services.AddScoped<OutboxBuffer>();
         services.AddScoped<IOutbox>(sp => sp.GetRequiredService<OutboxBuffer>());
+        services.AddScoped<Messaging.UnitOfWork>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ChannelCache>();
         services.AddScoped<IChannelDirectory, ChannelDirectory>();

@@ -6,6 +6,7 @@ using OmniErp.Benchmarks.Pricing;
 //   storefront <pg> [s] [clients]  the 24-product storefront page over HTTP vs raw SQL, same reads, same concurrency (see Storefront/run.sh)
 //   reports [rows…]       export N order lines (default 1,000,000) from PostgreSQL to CSV and XLSX beside COPY TO STDOUT
 //   orders [postgres|sqlite] [seconds] [clients] [scale]   orders/s placed over HTTP (GraphQL placeOrder) beside raw SQL issuing the same writes
+//   orders-cpu [sqlite|postgres] [seconds]   where the app's CPU per order goes (one client, one operation at a time)
 return args.FirstOrDefault() switch
 {
     "quote" => QuoteBench.Run(args[1..]),
@@ -13,11 +14,12 @@ return args.FirstOrDefault() switch
     "list" when args.Length > 1 => await ListBench.RunAsync(args[1]),
     "reports" => await OmniErp.Benchmarks.Reports.ExportBenchmark.RunAsync(args[1..]),
     "orders" => await OmniErp.Benchmarks.Orders.PlaceOrderBench.RunAsync(args[1..]),
+    "orders-cpu" => await OmniErp.Benchmarks.Orders.PlaceOrderBench.BreakdownAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: quote | list <path-to-sqlite-db> | storefront <pg-connection-string> [seconds] [clients] | reports [rows…] | orders [postgres|sqlite] [seconds] [clients] [scale]");
+    Console.WriteLine("usage: quote | list <path-to-sqlite-db> | storefront <pg-connection-string> [seconds] [clients] | reports [rows…] | orders [postgres|sqlite] [seconds] [clients] [scale] | orders-cpu [sqlite|postgres] [seconds]");
     return 2;
 }

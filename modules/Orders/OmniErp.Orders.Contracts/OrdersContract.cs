@@ -99,7 +99,7 @@ public sealed record PlaceOrder(
     string? ExternalId = null,
     string PlacedBy = "system",
     string? ReplayGuard = null,
-    int RedeemPoints = 0) : ICommand<PlacedOrder>;
+    int RedeemPoints = 0) : IStagedCommand<PlacedOrder>;
 
 /// <param name="Repeated">True when this answers a repeat of an earlier request (no new order was made).</param>
 public sealed record PlacedOrder(long OrderId, string Number, string Channel, string Status, string PaymentStatus, string Currency, decimal Total,

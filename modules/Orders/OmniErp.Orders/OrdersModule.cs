@@ -27,6 +27,9 @@ public sealed class OrdersModule : IModule
         services.AddDbContext<OrdersDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
         services.AddScoped<Placing.Sourcing>();
         services.Configure<Marketplace.MarketplaceOptions>(configuration.GetSection("Orders:Marketplace"));
+        services.Configure<Marketplace.FeedSyncOptions>(configuration.GetSection("Orders:FeedSync"));
+        services.AddScoped<OmniErp.Kernel.Modules.ICliVerb, Marketplace.FeedSyncVerb>();
+        services.AddHostedService<Marketplace.FeedSyncSchedule>();
         services.TryAddSingleton<Notifications.IEmailSender, Notifications.LogEmailSender>();
         services.TryAddSingleton<Notifications.ISmsSender, Notifications.LogSmsSender>();
         services.TryAddSingleton<Marketplace.IMarketplacePushAdapter, Marketplace.LogMarketplacePushAdapter>();

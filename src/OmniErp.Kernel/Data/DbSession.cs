@@ -39,19 +39,53 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open on this session.");
         var connection = await OpenAsync(ct);
-        // SQLite: BEGIN IMMEDIATE, so a write transaction takes the write lock up front instead of failing to upgrade later.
-        Transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        if (connection is SqliteConnection sqlite)
+        {
+            // SQLite has one writer at a time. Writers of this process queue for it here, asynchronously and in turn,
+            // rather than each blocking a thread in SQLite's busy handler, which polls with sleeps that leave the lock idle
+            // between a commit and the next poll. Another process (the CLI) still meets the busy timeout.
+            _holdsWriterTurn = factory.WriterTurn is { } turn && await turn.WaitAsync(WriterTurnPatience, ct);
+            try
+            {
+                // BEGIN IMMEDIATE, so a write transaction takes the write lock up front instead of failing to upgrade later.
+                Transaction = sqlite.BeginTransaction(deferred: false);
+            }
+            catch
+            {
+                ReleaseWriterTurn();
+                throw;
+            }
+        }
+        else Transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         return Transaction;
+    }
+
+    // Past this the writer stops queueing here and lets SQLite's busy timeout decide (e.g. a command that, by mistake,
+    // opens a second session's transaction while holding the turn fails with "database is locked" instead of hanging).
+    private static readonly TimeSpan WriterTurnPatience = TimeSpan.FromSeconds(30);
+    private bool _holdsWriterTurn;
+
+    private void ReleaseWriterTurn()
+    {
+        if (!_holdsWriterTurn) return;
+        _holdsWriterTurn = false;
+        factory.WriterTurn!.Release();
     }
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(ct);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            // A failed commit leaves the transaction for RollbackAsync; the turn is given back once it is ended.
+            if (Transaction is null) ReleaseWriterTurn();
+        }
     }
 
     public async Task RollbackAsync()
@@ -62,6 +96,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            ReleaseWriterTurn();
         }
     }
 
@@ -79,6 +114,14 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
 
     public Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default) =>
         InTurnAsync(c => c.ExecuteAsync(Command(sql, param, ct)), ct);
+
+    /// <summary>Sends several statements in one round trip and reads their result sets with <paramref name="read"/>.</summary>
+    public Task<T> QueryMultipleAsync<T>(string sql, object? param, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct = default) =>
+        InTurnAsync(async c =>
+        {
+            await using var grid = await c.QueryMultipleAsync(Command(sql, param, ct));
+            return await read(grid);
+        }, ct);
 
     /// <summary>Runs database work on the session's connection once no other work of this session is running.</summary>
     public async Task<T> InTurnAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
@@ -117,6 +160,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable, I
     {
         Transaction?.Dispose();
         Transaction = null;
+        ReleaseWriterTurn();
         _connection?.Dispose();
         _connection = null;
     }
@@ -145,6 +189,7 @@ public sealed class DbConnectionFactory : IDisposable
                 DefaultTimeout = 30,
             };
             _sqliteConnectionString = builder.ToString();
+            WriterTurn = new SemaphoreSlim(1, 1);
             var file = builder.DataSource;
             if (!string.IsNullOrEmpty(file) && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
             {
@@ -156,6 +201,9 @@ public sealed class DbConnectionFactory : IDisposable
 
     public SqlDialect Dialect { get; }
     public string ConnectionString { get; }
+
+    /// <summary>SQLite only: the turn this process's write transactions take, one at a time (see <see cref="DbSession.BeginAsync"/>).</summary>
+    internal SemaphoreSlim? WriterTurn { get; }
 
     public DbConnection Create() => _postgres is not null
         ? _postgres.CreateConnection()

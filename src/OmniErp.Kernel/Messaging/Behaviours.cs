@@ -51,22 +51,33 @@ public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValida
 }
 
 /// <summary>
-/// Wraps a command in one transaction on the request's connection, writes the outbox in it, and commits; any
-/// exception rolls everything back. Nested commands join the outer transaction.
+/// Wraps a command in one unit of work: one transaction on the request's connection with the outbox written in it;
+/// any exception rolls everything back. Nested commands join the outer transaction. A staged command opens its unit of
+/// work itself, after its reads.
 /// </summary>
-public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(DbSession session, OutboxBuffer outbox) : IPipelineBehavior<TRequest, TResponse>
+public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(UnitOfWork unitOfWork) : IPipelineBehavior<TRequest, TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
-    {
-        if (request is not ICommand<TResponse> || session.Transaction is not null) return await next();
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        request is ICommand<TResponse> and not IStagedCommand<TResponse>
+            ? unitOfWork.RunAsync(() => next(), cancellationToken)
+            : next();
+}
 
-        await session.BeginAsync(cancellationToken);
+/// <summary>The request's unit of work: one transaction around some writes, with the outbox written before the commit.</summary>
+public sealed class UnitOfWork(DbSession session, OutboxBuffer outbox)
+{
+    /// <summary>Runs <paramref name="work"/> in a new transaction and commits it, or joins the transaction already open.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (session.Transaction is not null) return await work();
+
+        await session.BeginAsync(ct);
         try
         {
-            var response = await next();
-            await outbox.FlushAsync(cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            return response;
+            var result = await work();
+            await outbox.FlushAsync(ct);
+            await session.CommitAsync(ct);
+            return result;
         }
         catch
         {

@@ -32,6 +32,8 @@ public static class ModuleRegistration
                 var definition = iface.GetGenericTypeDefinition();
                 if (!open.Contains(definition)) continue;
                 if (definition == typeof(IRequestHandler<,>)) services.AddScoped(iface, type);
+                // Validators hold only their rules (no state, no scoped services): built once, not per request.
+                else if (definition == typeof(IValidator<>)) services.TryAddEnumerable(ServiceDescriptor.Singleton(iface, type));
                 else services.TryAddEnumerable(ServiceDescriptor.Scoped(iface, type));
             }
         }

@@ -81,6 +81,59 @@ public sealed class FeedPushTests
         Assert.NotEqual(etagBefore, await EtagAsync(app));
     }
 
+    [SkippableTheory, Databases]
+    public async Task A_scheduled_price_that_takes_effect_silently_reaches_the_marketplace_with_the_full_feed_pass_from_the_cli(Db db)
+    {
+        var receiver = new SimulatedMarketplaceReceiver();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = await OrdersTestApp.StartAsync(db, s =>
+        {
+            s.AddSingleton<IMarketplacePushAdapter>(receiver);
+            s.AddSingleton<TimeProvider>(clock);
+        });
+        var sku = (await app.SkusAsync(1))[0];
+        await app.SetAvailableAsync(sku, "WH01", 30);
+        Assert.Equal(0, await FeedSyncAsync(app, "shopee", out _)); // the baseline pass
+        await DrainAsync(app, () => receiver.Latest(sku) is not null);
+        var before = (await app.SendAsync(new GetPrices("shopee", [sku]))).Single().Price;
+
+        // A sale price for every channel from tomorrow: nothing happens at the moment it starts, so no event announces it.
+        var scheduled = false;
+        foreach (var factor in new[] { 0.9m, 0.95m, 0.97m, 0.99m })
+        {
+            try
+            {
+                await app.SendAsync(new SchedulePrice(sku, null, Math.Round(before * factor / 1000m) * 1000m, clock.GetUtcNow().AddDays(1), null, "sale", "test@omnierp.vn", "test"));
+                scheduled = true;
+                break;
+            }
+            catch (OmniErp.Kernel.Errors.AppException) { }
+        }
+        Assert.True(scheduled, "no sale price within the channel's rules could be scheduled");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var after = (await app.SendAsync(new GetPrices("shopee", [sku]))).Single().Price;
+        Assert.NotEqual(before, after);
+        while (receiver.Received.TryDequeue(out _)) { }
+
+        var exit = await FeedSyncAsync(app, "shopee", out var output);
+        await DrainAsync(app, () => receiver.Latest(sku)?.Price == after);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^shopee: [1-9]\d* feed rows changed", output.ToString());
+        Assert.Equal(after, receiver.Latest(sku)?.Price);
+        Assert.Equal(0, await FeedSyncAsync(app, null, out var again));
+        Assert.Contains("shopee: 0 feed rows changed", again.ToString()); // a second pass right after finds nothing
+        Assert.Equal(1, await FeedSyncAsync(app, "no-such-channel", out var unknown));
+        Assert.Contains("No marketplace channel 'no-such-channel'", unknown.ToString());
+    }
+
+    private static Task<int> FeedSyncAsync(TestApp app, string? channel, out StringWriter output)
+    {
+        var writer = output = new StringWriter();
+        return app.InScopeAsync(sp => sp.GetServices<OmniErp.Kernel.Modules.ICliVerb>().Single(v => v.Name == "feed-sync")
+            .RunAsync(channel is null ? [] : [channel], writer, default));
+    }
+
     private static async Task<string> EtagAsync(TestApp app)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/marketplace/shopee/feed");

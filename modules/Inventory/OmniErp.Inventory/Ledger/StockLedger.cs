@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
 using OmniErp.Inventory.Contracts;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
@@ -55,20 +58,63 @@ internal sealed class StockLedger(DbSession session, IOutbox outbox, TimeProvide
     }
 
     /// <summary>
-    /// Reserves <paramref name="quantity"/> if at least that much is available above <paramref name="buffer"/>, in one
-    /// statement; null when not (nothing changed).
+    /// Reserves every line at one location for a channel in ONE round trip, together with <paramref name="andThen"/>
+    /// (statements that follow in the same batch, e.g. writing the hold). Under a savepoint, each line is one conditional
+    /// UPDATE that checks in the statement itself what the channel allows: available above its safety buffer, no more
+    /// than its quota, and only at a location it sells from. Lines go in the order given (callers sort by SKU, so
+    /// concurrent reservations never deadlock). When every line fits, the savepoint is left to end with the transaction,
+    /// so nothing more is sent while the stock rows are locked. When any line does not fit, everything since the
+    /// savepoint is rolled back (the stock rows and <paramref name="andThen"/>'s writes) and the lines that did not fit
+    /// are returned.
     /// </summary>
-    public async Task<StockState?> TryReserveAsync(string sku, string location, int quantity, int buffer, CancellationToken ct)
+    public async Task<IReadOnlyList<StockLine>> TryReserveAllAsync(string channel, string location, IReadOnlyList<StockLine> lines,
+        string andThen, DynamicParameters parameters, CancellationToken ct)
     {
         RequireTransaction();
-        var state = await session.QuerySingleOrDefaultAsync<StockState>(
-            """
-            UPDATE inventory.stock SET reserved = reserved + @Quantity, updated_at = @Now
-            WHERE sku = @Sku AND location = @Location AND on_hand - reserved - @Buffer >= @Quantity
-            RETURNING on_hand AS OnHand, reserved AS Reserved
-            """,
-            new { Sku = sku, Location = location, Quantity = quantity, Buffer = buffer, Now = Now }, ct);
-        return state is null ? null : Changed(sku, location, state);
+        const string Savepoint = "inventory_reserve";
+        var sql = new StringBuilder($"SAVEPOINT {Savepoint};\n");
+        parameters.Add("ReserveChannel", channel);
+        parameters.Add("ReserveLocation", location);
+        parameters.Add("ReserveNow", Now);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                UPDATE inventory.stock SET reserved = reserved + @ReserveQuantity{i}, updated_at = @ReserveNow
+                WHERE sku = @ReserveSku{i} AND location = @ReserveLocation
+                  AND on_hand - reserved - (SELECT cs.safety_buffer FROM inventory.channel_settings cs WHERE cs.channel = @ReserveChannel) >= @ReserveQuantity{i}
+                  AND @ReserveQuantity{i} <= COALESCE((SELECT cs.quota FROM inventory.channel_settings cs WHERE cs.channel = @ReserveChannel), @ReserveQuantity{i})
+                  AND EXISTS (SELECT 1 FROM inventory.channel_locations cl WHERE cl.channel = @ReserveChannel AND cl.location = @ReserveLocation)
+                RETURNING sku AS Sku, on_hand AS OnHand, reserved AS Reserved;
+
+                """);
+            parameters.Add($"ReserveSku{i}", lines[i].Sku);
+            parameters.Add($"ReserveQuantity{i}", lines[i].Quantity);
+        }
+        sql.Append(andThen);
+
+        var reserved = await session.QueryMultipleAsync(sql.ToString(), parameters, async grid =>
+        {
+            var rows = new Dictionary<string, StockState>(StringComparer.Ordinal);
+            for (var i = 0; i < lines.Count; i++)
+                if ((await grid.ReadAsync<ReservedRow>()).SingleOrDefault() is { } row) rows[row.Sku] = new StockState { OnHand = row.OnHand, Reserved = row.Reserved };
+            return rows;
+        }, ct);
+
+        var missing = lines.Where(l => !reserved.ContainsKey(l.Sku)).ToList();
+        if (missing.Count > 0)
+        {
+            await session.ExecuteAsync($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint};", ct: ct);
+            return missing;
+        }
+        foreach (var (sku, state) in reserved) Changed(sku, location, state);
+        return [];
+    }
+
+    private sealed class ReservedRow
+    {
+        public string Sku { get; init; } = "";
+        public int OnHand { get; init; }
+        public int Reserved { get; init; }
     }
 
     /// <summary>Gives back reserved units (release, expiry, or just before the sale that consumes them).</summary>

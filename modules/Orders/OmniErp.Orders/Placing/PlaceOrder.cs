@@ -9,6 +9,7 @@ using OmniErp.Inventory.Contracts;
 using OmniErp.Kernel.Channels;
 using OmniErp.Kernel.Data;
 using OmniErp.Kernel.Errors;
+using OmniErp.Kernel.Messaging;
 using OmniErp.Kernel.Outbox;
 using OmniErp.Orders.Contracts;
 using OmniErp.Orders.Data;
@@ -42,14 +43,18 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 }
 
 /// <summary>
-/// One command for every channel. In one transaction (the unit of work's): claim the idempotency key (an insert that
-/// does nothing on conflict — the database decides, so two concurrent repeats cannot both pass), find or create the
-/// buyer, price the lines with the pricing engine, reserve every line at the location the sourcing rule picks, count
-/// coupons, write the order with its quote, timeline and key, and queue OrderPlaced (and OrderPaid) in the outbox.
-/// Any refusal rolls everything back: no order, no reservation, no outbox row, no key.
+/// One command for every channel, in two stages. First the reads, outside any transaction: the channel, a repeat of a
+/// finished request (answered from what was stored), the quote from the pricing engine, and the sourcing plan. Then
+/// one transaction (the unit of work's) with only the writes: claim the idempotency key (an insert that does nothing on
+/// conflict — the database decides, so two concurrent repeats cannot both pass), find or create the buyer, redeem
+/// points and coupons, reserve every line at the location the sourcing rule picks, and write the order with its quote,
+/// timeline and key in one round trip, with OrderPlaced (and OrderPaid) in the outbox. Any refusal rolls everything
+/// back: no order, no reservation, no outbox row, no key. Keeping the reads out of the transaction matters most on
+/// SQLite, whose one write lock the transaction holds; on PostgreSQL the stock rows are locked only from the
+/// reservation to the commit, two round trips later.
 /// </summary>
-internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, IOutbox outbox, IChannelDirectory channels, Sourcing sourcing, TimeProvider clock)
-    : IRequestHandler<PlaceOrder, PlacedOrder>
+internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork, IMediator mediator, IOutbox outbox, IChannelDirectory channels,
+    Sourcing sourcing, TimeProvider clock) : IRequestHandler<PlaceOrder, PlacedOrder>
 {
     public async Task<PlacedOrder> Handle(PlaceOrder request, CancellationToken ct)
     {
@@ -57,36 +62,61 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             ?? throw AppException.Invalid(nameof(request.Channel), $"Unknown channel '{request.Channel}'.", "UNKNOWN_CHANNEL");
         var paymentMethod = CheckChannelRules(channel, request);
         var now = clock.GetUtcNow();
-
-        if (request.ReplayGuard is { } signature)
-        {
-            var fresh = await session.ExecuteAsync(
-                "INSERT INTO orders.webhook_receipts (signature, channel, received_at) VALUES (@signature, @Channel, @now) ON CONFLICT DO NOTHING",
-                new { signature, request.Channel, now }, ct);
-            if (fresh == 0) throw AppException.Conflict("REPLAY", "This signed request was already received.");
-        }
-
         var hash = RequestHash(request);
-        var claimed = await session.ExecuteAsync(
-            """
-            INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at)
-            VALUES (@Channel, @IdempotencyKey, @hash, NULL, @now) ON CONFLICT DO NOTHING
-            """, new { request.Channel, request.IdempotencyKey, hash, now }, ct);
-        if (claimed == 0) return await RepeatAsync(request, hash, ct);
 
-        var customerId = request.CustomerId;
-        if (customerId is null && request.Buyer is { } buyer && (!string.IsNullOrWhiteSpace(buyer.Phone) || !string.IsNullOrWhiteSpace(buyer.Email)))
-            customerId = (await mediator.Send(new FindOrCreateCustomer(buyer.Phone, buyer.Email, buyer.Name, channel.Code), ct)).Id;
+        // A retry of a finished request costs one read. (A signed webhook meets its replay guard first, in the transaction.)
+        if (request.ReplayGuard is null && await FindRepeatAsync(request, hash, ct) is { } repeat) return repeat;
 
         var lines = request.Lines.Select(l => new QuoteLineRequest(l.Sku.Trim(), l.Quantity)).ToList();
         var coupons = (request.CouponCodes ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
-        if (request.RedeemPoints > 0 && customerId is null)
-            throw AppException.Invalid(nameof(request.RedeemPoints), "Points are redeemed by a known customer (signed in, or found by phone).");
-        var quote = await mediator.Send(new GetQuote(channel.Code, lines, customerId, now, coupons, request.RedeemPoints), ct);
+        // A buyer named by phone or email may not exist yet: that order is priced once the buyer is found or created.
+        var buyerToResolve = request.CustomerId is null && request.Buyer is { } b && (!string.IsNullOrWhiteSpace(b.Phone) || !string.IsNullOrWhiteSpace(b.Email));
+        if (request.RedeemPoints > 0 && request.CustomerId is null && !buyerToResolve)
+            throw PointsNeedCustomer();
+        var quote = buyerToResolve ? null : await QuoteAsync(channel, lines, request.CustomerId, now, coupons, request.RedeemPoints, ct);
+        var plan = await sourcing.PlanAsync(request.Fulfilment, request.Store, ct);
+
+        return await unitOfWork.RunAsync(async () =>
+        {
+            if (request.ReplayGuard is { } signature)
+            {
+                var fresh = await session.ExecuteAsync(
+                    "INSERT INTO orders.webhook_receipts (signature, channel, received_at) VALUES (@signature, @Channel, @now) ON CONFLICT DO NOTHING",
+                    new { signature, request.Channel, now }, ct);
+                if (fresh == 0) throw AppException.Conflict("REPLAY", "This signed request was already received.");
+            }
+
+            var claimed = await session.ExecuteAsync(
+                """
+                INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at)
+                VALUES (@Channel, @IdempotencyKey, @hash, NULL, @now) ON CONFLICT DO NOTHING
+                """, new { request.Channel, request.IdempotencyKey, hash, now }, ct);
+            if (claimed == 0) return await FindRepeatAsync(request, hash, ct) ?? throw KeyInUse();
+
+            var customerId = request.CustomerId;
+            if (buyerToResolve)
+            {
+                customerId = (await mediator.Send(new FindOrCreateCustomer(request.Buyer!.Phone, request.Buyer.Email, request.Buyer.Name, channel.Code), ct)).Id;
+                if (request.RedeemPoints > 0 && customerId is null) throw PointsNeedCustomer();
+            }
+            quote ??= await QuoteAsync(channel, lines, customerId, now, coupons, request.RedeemPoints, ct);
+            return await WriteAsync(request, channel, paymentMethod, customerId, quote, coupons, plan, now, ct);
+        }, ct);
+    }
+
+    private async Task<Quote> QuoteAsync(Channel channel, List<QuoteLineRequest> lines, long? customerId, DateTimeOffset now, List<string> coupons,
+        int redeemPoints, CancellationToken ct)
+    {
+        var quote = await mediator.Send(new GetQuote(channel.Code, lines, customerId, now, coupons, redeemPoints), ct);
         if (!quote.IsComplete)
             throw new OrderRefusedException(quote.Problems.Select(p => new RefusedLine(p.Sku, lines.Where(l => l.Sku == p.Sku).Sum(l => l.Quantity), p.Code, p.Message)).ToList(),
                 "Some lines cannot be sold on this channel.");
+        return quote;
+    }
 
+    private async Task<PlacedOrder> WriteAsync(PlaceOrder request, Channel channel, string? paymentMethod, long? customerId, Quote quote,
+        List<string> coupons, SourcingPlan plan, DateTimeOffset now, CancellationToken ct)
+    {
         var number = OrderNumbers.New(channel.Type, now);
 
         // Points and coupons before stock: they lock a customer row and coupon rows, not the stock rows every order of a
@@ -101,18 +131,39 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
         }
         if (coupons.Count > 0) await mediator.Send(new RedeemCoupons(number, coupons), ct);
 
-        var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
-        var source = await sourcing.ReserveAsync(channel.Code, request.Fulfilment, request.Store, number, stockLines, ct);
-
         var isPos = request.Fulfilment == Fulfilment.InStore;
         var paid = isPos || paymentMethod == PaymentMethods.Marketplace;
         var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
+
+        // The order, its lines, timeline and the key's order id go in ONE round trip, prepared before the stock is
+        // reserved: from the reservation on, the stock rows stay locked until commit, so every statement (and every
+        // bit of work) saved there is time a concurrent order of the same SKU does not wait. The lines find their order
+        // by its (unique) number, which works alike on PostgreSQL and SQLite.
+        var (sql, args) = OrderInsert(request, quote, number, status, paid, paymentMethod, customerId, coupons, now);
+
+        var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
+        var source = await sourcing.ReserveAsync(plan, channel.Code, number, stockLines, ct);
         if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
 
-        // The order, its lines, timeline and the key's order id in ONE round trip: the stock rows reserved above stay locked
-        // until commit, so every statement saved here is time a concurrent order of the same SKU does not wait.
-        // The lines find their order by its (unique) number, which works alike on PostgreSQL and SQLite.
-        var orderInsert = """
+        args.Add("location", source.Location);
+        args.Add("reason", source.Reason);
+        args.Add("reservationId", source.ReservationId);
+        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
+        var orderId = await session.ExecuteScalarAsync<long>(sql, args, ct);
+
+        var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
+        outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
+        if (paid) outbox.Add(new OrderPaid(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, now));
+
+        return new PlacedOrder(orderId, number, channel.Code, status, paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, quote.Currency, quote.Total,
+            source.Location, source.Reason, customerId, Repeated: false, request.RedeemPoints);
+    }
+
+    /// <summary>The order's batch; the sourcing parameters (location, reason, reservationId, eventNote) are added once known.</summary>
+    private static (string Sql, Dapper.DynamicParameters Args) OrderInsert(PlaceOrder request, Quote quote, string number, string status, bool paid,
+        string? paymentMethod, long? customerId, List<string> coupons, DateTimeOffset now)
+    {
+        var sql = new StringBuilder("""
             INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
                 reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
                 coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
@@ -121,18 +172,15 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
                 @couponText, @quoteJson, @PlacedBy, @now, @now, @RedeemPoints)
             RETURNING id;
 
-            """;
-        var order = new
+            """);
+        var args = new Dapper.DynamicParameters(new
         {
-                number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
-                location = source.Location, reason = source.Reason, reservationId = source.ReservationId, quote.Currency, quote.Subtotal, quote.DiscountTotal,
-                quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m, DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
-                request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
-                quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
-        };
-
-        var sql = new StringBuilder(orderInsert);
-        var args = new Dapper.DynamicParameters(order);
+            number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
+            quote.Currency, quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m,
+            DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
+            request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
+            quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
+        });
         const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
         args.Add("actor", request.PlacedBy);
         for (var i = 0; i < quote.Lines.Count; i++)
@@ -151,21 +199,19 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
             args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
         }
         sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
-        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
-        if (isPos)
+        if (request.Fulfilment == Fulfilment.InStore)
             sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
         args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
         sql.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = @Channel AND idempotency_key = @key;");
         args.Add("key", request.IdempotencyKey);
-        var orderId = await session.ExecuteScalarAsync<long>(sql.ToString(), args, ct);
-
-        var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
-        outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
-        if (paid) outbox.Add(new OrderPaid(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, now));
-
-        return new PlacedOrder(orderId, number, channel.Code, status, paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, quote.Currency, quote.Total,
-            source.Location, source.Reason, customerId, Repeated: false, request.RedeemPoints);
+        return (sql.ToString(), args);
     }
+
+    private static AppException PointsNeedCustomer() =>
+        AppException.Invalid(nameof(PlaceOrder.RedeemPoints), "Points are redeemed by a known customer (signed in, or found by phone).");
+
+    private static AppException KeyInUse() =>
+        AppException.Conflict("IDEMPOTENCY_KEY_IN_USE", "This idempotency key is being used by a request in progress; retry.");
 
     /// <summary>Which fulfilments and payment methods each kind of channel takes; returns the payment method to record.</summary>
     private static string? CheckChannelRules(Channel channel, PlaceOrder request)
@@ -193,16 +239,19 @@ internal sealed class PlaceOrderHandler(DbSession session, IMediator mediator, I
         }
     }
 
-    private async Task<PlacedOrder> RepeatAsync(PlaceOrder request, string hash, CancellationToken ct)
+    /// <summary>
+    /// The stored answer to an earlier request with this key, or null when the key was never used. The same key with a
+    /// different request is refused; a key whose request is still being placed asks the client to retry.
+    /// </summary>
+    private async Task<PlacedOrder?> FindRepeatAsync(PlaceOrder request, string hash, CancellationToken ct)
     {
         var key = await session.QuerySingleOrDefaultAsync<KeyRow>(
             "SELECT request_hash AS RequestHash, order_id AS OrderId FROM orders.idempotency_keys WHERE channel = @Channel AND idempotency_key = @IdempotencyKey",
-            new { request.Channel, request.IdempotencyKey }, ct)
-            ?? throw AppException.Conflict("IDEMPOTENCY_KEY_IN_USE", "This idempotency key is being used by a request in progress; retry.");
+            new { request.Channel, request.IdempotencyKey }, ct);
+        if (key is null) return null;
         if (key.RequestHash != hash)
             throw AppException.Conflict("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different order request.");
-        if (key.OrderId is not { } orderId)
-            throw AppException.Conflict("IDEMPOTENCY_KEY_IN_USE", "This idempotency key is being used by a request in progress; retry.");
+        if (key.OrderId is not { } orderId) throw KeyInUse();
         var order = await session.QuerySingleOrDefaultAsync<PlacedRow>(
             """
             SELECT id AS OrderId, number AS Number, channel AS Channel, status AS Status, payment_status AS PaymentStatus, currency AS Currency,

@@ -7,6 +7,9 @@ namespace OmniErp.Orders.Placing;
 
 internal sealed record SourcingResult(string Location, string Reason, string ReservationId);
 
+/// <summary>What sourcing needs to know before it reserves: the fulfilment, the chosen store, and the locations.</summary>
+internal sealed record SourcingPlan(string Fulfilment, string? Store, IReadOnlyList<LocationInfo> Locations);
+
 /// <summary>
 /// The sourcing rule, in one place:
 /// <list type="bullet">
@@ -16,33 +19,42 @@ internal sealed record SourcingResult(string Location, string Reason, string Res
 ///   line with the most units of them available (ties by code), among the stores the channel sells from; never split.</item>
 /// </list>
 /// Whichever location is picked, all lines are reserved there through Inventory's ReserveStock, all or none, and the
-/// reason is recorded on the order.
+/// reason is recorded on the order. The plan (reads only, and a pickup store that does not offer pickup is refused there)
+/// comes before the order's transaction; the reservation inside it.
 /// </summary>
 internal sealed class Sourcing(IMediator mediator)
 {
-    public async Task<SourcingResult> ReserveAsync(string channel, string fulfilment, string? store, string reference,
-        IReadOnlyList<StockLine> lines, CancellationToken ct)
+    public async Task<SourcingPlan> PlanAsync(string fulfilment, string? store, CancellationToken ct)
     {
-        if (fulfilment == Fulfilment.InStore)
+        if (fulfilment == Fulfilment.InStore) return new SourcingPlan(fulfilment, store, []);
+        var locations = await mediator.Send(new GetLocations(), ct);
+        if (fulfilment == Fulfilment.Pickup)
+        {
+            var chosen = locations.FirstOrDefault(l => l.Code == store);
+            if (chosen is null || chosen.Type != LocationType.Store || !chosen.PickupEnabled)
+                throw AppException.Invalid(nameof(PlaceOrder.Store), $"Store '{store}' does not offer click-and-collect.", "PICKUP_NOT_OFFERED");
+        }
+        return new SourcingPlan(fulfilment, store, locations);
+    }
+
+    public async Task<SourcingResult> ReserveAsync(SourcingPlan plan, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        var store = plan.Store;
+        if (plan.Fulfilment == Fulfilment.InStore)
         {
             var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
             return new SourcingResult(store!, $"POS sale at store {store}.", id);
         }
-        if (fulfilment == Fulfilment.Pickup)
+        if (plan.Fulfilment == Fulfilment.Pickup)
         {
-            var locations = await mediator.Send(new GetLocations(), ct);
-            var chosen = locations.FirstOrDefault(l => l.Code == store);
-            if (chosen is null || chosen.Type != LocationType.Store || !chosen.PickupEnabled)
-                throw AppException.Invalid(nameof(PlaceOrder.Store), $"Store '{store}' does not offer click-and-collect.", "PICKUP_NOT_OFFERED");
             var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
             return new SourcingResult(store!, $"Click-and-collect: the customer chose store {store}.", id);
         }
-        return await DeliveryAsync(channel, reference, lines, ct);
+        return await DeliveryAsync(plan.Locations, channel, reference, lines, ct);
     }
 
-    private async Task<SourcingResult> DeliveryAsync(string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    private async Task<SourcingResult> DeliveryAsync(IReadOnlyList<LocationInfo> locations, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
-        var locations = await mediator.Send(new GetLocations(), ct);
         IReadOnlyList<StockShortage>? firstShortages = null;
         string? firstTried = null;
         foreach (var warehouse in locations.Where(l => l.Type == LocationType.Warehouse).OrderBy(l => l.Code, StringComparer.Ordinal))
