@@ -34,17 +34,19 @@ public sealed class ReportsModule : IModule
         services.AddScoped<ICliVerb, ReportVerb>();
     }
 
-    /// <summary>Demo: the marketplace's commission (the other rates come with the schema).</summary>
+    /// <summary>Demo: the marketplace's commission, 10 % until a month ago and 12 % since (the other rates come with the schema).</summary>
     public async Task SeedAsync(IServiceProvider services, DemoSeed seed, CancellationToken ct)
     {
         var session = services.GetRequiredService<OmniErp.Kernel.Data.DbSession>();
         await session.BeginAsync(ct);
-        await session.ExecuteAsync(
-            """
-            INSERT INTO reports.cost_rates (rate, applies_to, value, updated_at, updated_by)
-            SELECT 'commission_percent', code, 12, @Now, 'demo' FROM kernel.channels WHERE code = 'shopee'
-            ON CONFLICT (rate, applies_to) DO NOTHING
-            """, new { seed.Now }, ct);
+        var today = DateOnly.FromDateTime(seed.Now.ToOffset(Definitions.ReportFilter.BusinessOffset).DateTime);
+        foreach (var (from, value) in new[] { (new DateOnly(2000, 1, 1), 10m), (today.AddDays(-30), 12m) })
+            await session.ExecuteAsync(
+                """
+                INSERT INTO reports.cost_rates (rate, applies_to, effective_from, value, updated_at, updated_by)
+                SELECT 'commission_percent', code, @Day, @Value, @Now, 'demo' FROM kernel.channels WHERE code = 'shopee'
+                ON CONFLICT (rate, applies_to, effective_from) DO NOTHING
+                """, new { Day = CostRates.CostRateSql.Day(session.Dialect, from), Value = value, seed.Now }, ct);
         await session.CommitAsync(ct);
     }
 }

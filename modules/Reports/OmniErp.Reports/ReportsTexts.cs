@@ -118,7 +118,7 @@ internal static class ReportsTexts
         ["COGS"] = "Giá vốn",
         ["Gross margin"] = "Lãi gộp",
         ["Gross margin %"] = "Tỷ lệ lãi gộp %",
-        ["Units costed at order time (not issued)"] = "SL tính giá lúc đặt (chưa xuất kho)",
+        ["Units not issued (at current average cost)"] = "SL chưa xuất kho (tính theo giá vốn bình quân hiện tại)",
         ["Handling"] = "Xử lý",
         ["Delivery"] = "Giao hàng",
         ["Commission"] = "Hoa hồng",
@@ -132,5 +132,13 @@ internal static class ReportsTexts
         ["Units written off"] = "SL hủy",
         ["Refund restocked"] = "Hoàn tiền (nhập lại)",
         ["Refund written off"] = "Hoàn tiền (hủy)",
+        ["A change applies from the day you give: orders placed on or after it are costed with the new rates, earlier orders keep the rates in force on their day."] = "Thay đổi áp dụng từ ngày bạn chọn: đơn đặt từ ngày đó tính theo định mức mới, đơn trước đó giữ định mức có hiệu lực vào ngày của đơn.",
+        ["Applies from"] = "Áp dụng từ",
+        ["Values shown are those in force on"] = "Giá trị hiển thị là định mức có hiệu lực ngày",
+        ["History"] = "Lịch sử",
+        ["Rate"] = "Định mức",
+        ["Applies to"] = "Áp dụng cho",
+        ["Set at (UTC)"] = "Thời điểm đặt (UTC)",
+        ["By"] = "Người đặt",
     };
 }

@@ -37,8 +37,8 @@ internal static class ExportBenchmark
         var admin = await PostgresServer.AdminConnectionStringAsync() ?? throw new InvalidOperationException("No PostgreSQL: set OMNIERP_TEST_POSTGRES or install the server binaries.");
         var connectionString = await CreateDatabaseAsync(admin, sizes.Max());
 
-        Console.WriteLine($"| rows | export | seconds | rows/s | first byte ms | MB written | peak managed heap growth MB | peak working set growth MB |");
-        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| rows | export | seconds | rows/s | first byte ms | MB written | peak managed heap growth MB | peak working set growth MB | client CPU s |");
+        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rows in sizes)
         {
             await using var connection = new NpgsqlConnection(connectionString);
@@ -54,6 +54,41 @@ internal static class ExportBenchmark
                     await sink.WriteAsync(bytes.AsMemory(0, Encoding.UTF8.GetBytes(chars, 0, read, bytes, 0)));
                 return rows;
             });
+            if (Detail)
+            {
+                await MeasureAsync(rows, "(detail) read only: Read() + typed getters", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    return ReadOnly(reader, sync: true).GetAwaiter().GetResult();
+                });
+                await MeasureAsync(rows, "(detail) read only: Read(), text as UTF-8 byte[]", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    long n = 0, sum = 0;
+                    while (reader.Read())
+                    {
+                        foreach (var i in new[] { 0, 2, 3, 4, 5 }) sum += reader.GetFieldValue<byte[]>(i).Length;
+                        sum += reader.GetDateTime(1).Second + reader.GetInt32(6) + reader.GetInt32(10);
+                        for (var i = 7; i < 10; i++) sum += (long)reader.GetDecimal(i);
+                        sum += (long)reader.GetDecimal(11);
+                        n++;
+                    }
+                    GC.KeepAlive(sum);
+                    return n;
+                });
+                await MeasureAsync(rows, "(detail) read only: Read() only", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    long n = 0;
+                    while (reader.Read()) n++;
+                    return n;
+                });
+                await MeasureAsync(rows, "(detail) read only: ReadAsync() + typed getters", async _ =>
+                {
+                    await using var reader = await Command(connection, rows).ExecuteReaderAsync();
+                    return await ReadOnly(reader, sync: false);
+                });
+            }
             await MeasureAsync(rows, "CSV (CsvExport)", async sink =>
             {
                 await using var reader = await Command(connection, rows).ExecuteReaderAsync();
@@ -72,6 +107,14 @@ internal static class ExportBenchmark
         {
             await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite);
             await connection.OpenAsync();
+            if (Detail)
+                await MeasureAsync(rows, "(detail) SQLite read only: Read() + typed getters", async _ =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = Select.Replace("@Rows", rows.ToString(CultureInfo.InvariantCulture));
+                    await using var reader = await command.ExecuteReaderAsync();
+                    return await ReadOnly(reader, sync: true);
+                });
             await MeasureAsync(rows, "SQLite CSV (CsvExport)", async sink =>
             {
                 await using var command = connection.CreateCommand();
@@ -81,6 +124,27 @@ internal static class ExportBenchmark
             });
         }
         return 0;
+    }
+
+    /// <summary><c>OMNIERP_BENCH_DETAIL=1</c>: also time the read loop alone (typed getters, no formatting, no output),
+    /// to see where the export's time goes.</summary>
+    private static bool Detail => Environment.GetEnvironmentVariable("OMNIERP_BENCH_DETAIL") == "1";
+
+    private static async Task<long> ReadOnly(System.Data.Common.DbDataReader reader, bool sync)
+    {
+        long rows = 0, sum = 0;
+        while (sync ? reader.Read() : await reader.ReadAsync())
+        {
+            sum += reader.GetString(0).Length + reader.GetString(2).Length + reader.GetString(3).Length + reader.GetString(4).Length + reader.GetString(5).Length;
+            sum += reader.GetFieldType(1) == typeof(string) ? reader.GetString(1).Length : reader.GetDateTime(1).Second;
+            sum += reader.GetFieldType(6) == typeof(int) ? reader.GetInt32(6) : reader.GetInt64(6);
+            for (var i = 7; i < 10; i++) sum += reader.GetFieldType(i) == typeof(decimal) ? (long)reader.GetDecimal(i) : reader.GetInt64(i);
+            sum += reader.GetFieldType(10) == typeof(int) ? reader.GetInt32(10) : reader.GetInt64(10);
+            sum += reader.GetFieldType(11) == typeof(decimal) || reader.GetFieldType(11) == typeof(double) ? (long)reader.GetDecimal(11) : reader.GetInt64(11);
+            rows++;
+        }
+        GC.KeepAlive(sum);
+        return rows;
     }
 
     private static string CreateSqlite(int rows)
@@ -153,16 +217,19 @@ internal static class ExportBenchmark
         });
 
         var sink = new CountingSink();
+        var cpu0 = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         sink.Clock = clock;
         var written = await export(sink);
         clock.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpu0;
         await cts.CancelAsync();
         await sampler;
         if (written != rows) throw new InvalidOperationException($"{name}: {written} rows, expected {rows}");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {rows:N0} | {name} | {clock.Elapsed.TotalSeconds:0.00} | {rows / clock.Elapsed.TotalSeconds:N0} | {sink.FirstByte?.TotalMilliseconds:0} | {sink.Length / 1048576.0:0.0} | {(heapPeak - heap0) / 1048576.0:0.0} | {(wsPeak - ws0) / 1048576.0:0.0} |"));
+            $"| {rows:N0} | {name} | {clock.Elapsed.TotalSeconds:0.00} | {rows / clock.Elapsed.TotalSeconds:N0} | {sink.FirstByte?.TotalMilliseconds:0} | {sink.Length / 1048576.0:0.0} | {(heapPeak - heap0) / 1048576.0:0.0} | {(wsPeak - ws0) / 1048576.0:0.0} | {cpu.TotalSeconds:0.00} |"));
     }
 
     private static async Task<string> CreateDatabaseAsync(string admin, int rows)

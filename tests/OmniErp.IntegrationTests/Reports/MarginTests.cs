@@ -35,7 +35,7 @@ public sealed class MarginTests
     private static async Task<decimal> ReplayCogsAsync(TestApp app, ReportFilter filter)
     {
         var movements = await app.QueryAsync<MovementRow>(
-            "SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, unit_cost AS UnitCost, reference AS Reference, occurred_at AS OccurredAt FROM inventory.movements ORDER BY id");
+            "SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, CAST(unit_cost AS double precision) AS UnitCost, reference AS Reference, occurred_at AS OccurredAt FROM inventory.movements ORDER BY id");
         var state = new Dictionary<string, (long OnHand, decimal? Average)>();
         var history = new Dictionary<string, List<(DateTimeOffset At, decimal Average)>>();
         var issued = new Dictionary<(string Reference, string Sku), (long Units, decimal Cost)>();
@@ -156,8 +156,8 @@ public sealed class MarginTests
             ["handling_per_order:delivery"] = "9500", ["payment_fee_percent:card"] = "2.5",
         });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, ok.StatusCode);
-        Assert.Equal(9500m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'handling_per_order' AND applies_to = 'delivery'"));
-        Assert.Equal(2.5m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'payment_fee_percent' AND applies_to = 'card'"));
+        Assert.Equal(9500m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'handling_per_order' AND applies_to = 'delivery' ORDER BY effective_from DESC LIMIT 1"));
+        Assert.Equal(2.5m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'payment_fee_percent' AND applies_to = 'card' ORDER BY effective_from DESC LIMIT 1"));
 
         foreach (var bad in new Dictionary<string, string>[]
                  {
@@ -169,7 +169,7 @@ public sealed class MarginTests
             var response = await TestApp.PostFormAsync(client, "/reports/costs", "/reports/costs", bad);
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         }
-        Assert.Equal(2.5m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'payment_fee_percent' AND applies_to = 'card'"));
+        Assert.Equal(2.5m, await app.ScalarAsync<decimal>("SELECT value FROM reports.cost_rates WHERE rate = 'payment_fee_percent' AND applies_to = 'card' ORDER BY effective_from DESC LIMIT 1"));
 
         var clerk = await app.SignedInAsync(OmniErp.Kernel.Modules.Roles.StoreClerk);
         Assert.NotEqual(System.Net.HttpStatusCode.OK, (await clerk.GetAsync("/reports/costs")).StatusCode);

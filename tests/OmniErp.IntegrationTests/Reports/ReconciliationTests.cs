@@ -39,7 +39,7 @@ public sealed class ReconciliationTests
             valuation.Select(r => (r[0], r[3], (long)ReportFiles.Number(r[5]))).OrderBy(r => r.Item1).ThenBy(r => r.Item2));
 
         // Cost is the weighted average replayed here, independently, from the ledger in movement order.
-        var movements = await app.QueryAsync<Movement>("SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, unit_cost AS UnitCost FROM inventory.movements ORDER BY id");
+        var movements = await app.QueryAsync<Movement>("SELECT sku AS Sku, kind AS Kind, quantity AS Quantity, CAST(unit_cost AS double precision) AS UnitCost FROM inventory.movements ORDER BY id");
         var costs = new Dictionary<string, (long OnHand, decimal? Average)>();
         foreach (var m in movements)
         {

@@ -44,10 +44,13 @@ internal sealed class StockLedger(DbSession session, IOutbox outbox, TimeProvide
                 $"{movement.Sku} at {movement.Location}: {current?.Available ?? 0} available (on hand {current?.OnHand ?? 0}, reserved {current?.Reserved ?? 0}), {-movement.Quantity} asked.");
         }
 
+        // A Sale or a Return carries the unit cost at the moment it is posted: the SKU's weighted average cost then (so
+        // COGS is a sum over the ledger, never a replay of it). Other movements carry the cost given (receipts).
+        var costed = movement.UnitCost is null && movement.Kind is MovementKind.Sale or MovementKind.Return;
         await session.ExecuteAsync(
-            """
+            $"""
             INSERT INTO inventory.movements (sku, location, kind, quantity, unit_cost, reason, reference, occurred_at, recorded_by)
-            VALUES (@Sku, @Location, @Kind, @Quantity, @UnitCost, @Reason, @Reference, @Now, @RecordedBy)
+            VALUES (@Sku, @Location, @Kind, @Quantity, {(costed ? "(SELECT average_cost FROM inventory.sku_costs WHERE sku = @Sku)" : "@UnitCost")}, @Reason, @Reference, @Now, @RecordedBy)
             """,
             new { movement.Sku, movement.Location, Kind = movement.Kind.ToString(), movement.Quantity, movement.UnitCost, movement.Reason, movement.Reference, Now = movement.OccurredAt ?? now, movement.RecordedBy },
             ct);

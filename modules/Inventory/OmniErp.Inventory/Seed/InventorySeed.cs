@@ -67,6 +67,9 @@ internal static class InventorySeed
             history.Stock.Select(s => new object?[] { s.Sku, s.Location, s.OnHand, 0, s.ReorderPoint, s.ReorderQuantity, s.UpdatedAt }), ct);
         await BulkInsert.RunAsync(session, "inventory.sku_costs", ["sku", "average_cost", "currency", "updated_at"],
             history.Costs.Select(c => new object?[] { c.Sku, c.AverageCost, "VND", c.UpdatedAt }), ct);
+        // The plan averages per SKU location by location; the ledger is in time order. The perpetual cost is the one the
+        // ledger replays to, so a Sale posted later carries the same cost a replay of the ledger would give it.
+        await session.ExecuteAsync(OmniErp.Inventory.Costing.LedgerAverages.SetPerpetualFromLedger, null, ct);
         await session.CommitAsync(ct);
     }
 

@@ -35,7 +35,8 @@ internal sealed class ListMovementsHandler(DbSession session) : IRequestHandler<
         // One row more than the page tells whether there is a next page without counting a ledger that only grows.
         var rows = (await session.QueryAsync<MovementView>(
             $"""
-            SELECT id AS Id, sku AS Sku, location AS Location, kind AS Kind, quantity AS Quantity, unit_cost AS UnitCost,
+            SELECT id AS Id, sku AS Sku, location AS Location, kind AS Kind, quantity AS Quantity,
+                   {(session.Dialect.IsPostgres ? "unit_cost" : "CAST(unit_cost AS REAL)")} AS UnitCost, -- SQLite: integer or real row by row
                    reason AS Reason, reference AS Reference, occurred_at AS OccurredAt, recorded_by AS RecordedBy
             FROM inventory.movements{(where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where))}
             ORDER BY occurred_at DESC, id DESC

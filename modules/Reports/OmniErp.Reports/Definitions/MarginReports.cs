@@ -1,16 +1,17 @@
 using OmniErp.Kernel.Data;
+using OmniErp.Reports.CostRates;
 using OmniErp.Reports.Export;
 
 namespace OmniErp.Reports.Definitions;
 
 /// <summary>
-/// The cost of goods sold, shared by the margin reports. Inventory's ledger does not store a cost on its issue entries
-/// (Sale movements), so the cost is the weighted average <b>replayed from the ledger</b> with Inventory's own rule (as
-/// the valuation report does) at the position of each issue entry:
+/// The cost of goods sold, shared by the margin reports, read from the cost Inventory's ledger stores on each issue
+/// entry (a Sale movement carries the weighted average cost at the moment it was posted, published in
+/// <c>inventory.report_movements.unit_cost</c>) — a sum, not a replay of the ledger:
 /// <list type="bullet">
-/// <item>units an order issued (Sale movements whose reference is the order number) cost the average at that entry;</item>
-/// <item>units not (yet) issued — an open delivery order, or history imported without a ledger entry — cost the
-/// average as it stood when the order was placed (the last ledger entry of the SKU at or before that instant).</item>
+/// <item>units an order issued (Sale movements whose reference is the order number) cost what their entry carries;</item>
+/// <item>units not (yet) issued — an open delivery order, or history imported without a ledger entry — cost Inventory's
+/// current weighted average (<c>inventory.report_stock.average_cost</c>): what issuing them now would cost.</item>
 /// </list>
 /// Revenue and COGS belong to the order's business day (matching principle), whatever day the goods left.
 /// The CTEs give <c>sold_costs</c>: one row per order and SKU with units, net (incl. VAT), VAT, lines and cogs.
@@ -19,26 +20,12 @@ internal static class CogsSql
 {
     public static string Ctes(SqlDialect dialect) =>
         """
-        ordered AS MATERIALIZED (
-            SELECT sku, kind, CAST(quantity AS bigint) AS quantity, CAST(unit_cost AS numeric) AS unit_cost, reference, occurred_at,
-                   ROW_NUMBER() OVER (PARTITION BY sku ORDER BY id) AS rn
-            FROM inventory.report_movements),
-        walk (sku, rn, on_hand, average_cost) AS (
-            SELECT sku, rn, quantity, CASE WHEN kind = 'Receipt' THEN unit_cost END
-            FROM ordered WHERE rn = 1
-            UNION ALL
-            SELECT o.sku, o.rn, w.on_hand + o.quantity,
-                   CASE WHEN o.kind <> 'Receipt' OR o.unit_cost IS NULL THEN w.average_cost
-                        WHEN w.average_cost IS NULL OR w.on_hand <= 0 OR w.on_hand + o.quantity = 0 THEN o.unit_cost
-                        ELSE CAST(ROUND((w.on_hand * w.average_cost + o.quantity * o.unit_cost) * 1.0 / (w.on_hand + o.quantity), 4) AS numeric) END
-            FROM walk w JOIN ordered o ON o.sku = w.sku AND o.rn = w.rn + 1),
-        costed AS MATERIALIZED (
-            SELECT o.sku, o.rn, o.kind, o.quantity, o.reference, o.occurred_at, COALESCE(w.average_cost, 0) AS average_cost
-            FROM walk w JOIN ordered o ON o.sku = w.sku AND o.rn = w.rn),
         issues AS (
-            SELECT reference, sku, SUM(-quantity) AS units, SUM(-quantity * average_cost) AS cost
-            FROM costed WHERE kind = 'Sale' AND reference IS NOT NULL
+            SELECT reference, sku, SUM(-quantity) AS units, SUM(-quantity * COALESCE(unit_cost, 0)) AS cost
+            FROM inventory.report_movements WHERE kind = 'Sale' AND reference IS NOT NULL
             GROUP BY reference, sku),
+        current_cost AS (
+            SELECT sku, MAX(average_cost) AS average_cost FROM inventory.report_stock GROUP BY sku),
         sold AS MATERIALIZED (
             SELECT l.order_id, l.number, l.channel, l.fulfilment, l.location, l.placed_at, l.sku,
                    SUM(l.quantity) AS units, SUM(l.line_total) AS net, SUM(l.vat_amount) AS vat, COUNT(*) AS lines
@@ -46,19 +33,14 @@ internal static class CogsSql
             WHERE l.status <> 'cancelled' AND l.placed_at >= @Since AND l.placed_at < @Until
               AND (@Channel IS NULL OR l.channel = @Channel) AND (@Store IS NULL OR l.location = @Store)
             GROUP BY l.order_id, l.number, l.channel, l.fulfilment, l.location, l.placed_at, l.sku),
-        cost_then AS (
-            SELECT s.order_id, s.sku, MAX(c.rn) AS rn
-            FROM sold s JOIN costed c ON c.sku = s.sku AND c.occurred_at <= s.placed_at
-            GROUP BY s.order_id, s.sku),
         sold_costs AS (
-            SELECT s.order_id, s.number, s.channel, s.fulfilment, s.location, s.sku, s.units, s.net, s.vat, s.lines,
+            SELECT s.order_id, s.number, s.channel, s.fulfilment, s.location, s.placed_at, s.sku, s.units, s.net, s.vat, s.lines,
                    CASE WHEN COALESCE(i.units, 0) >= s.units THEN 0 ELSE s.units - COALESCE(i.units, 0) END AS unissued,
                    COALESCE(i.cost, 0)
                      + (CASE WHEN COALESCE(i.units, 0) >= s.units THEN 0 ELSE s.units - COALESCE(i.units, 0) END) * COALESCE(c.average_cost, 0) AS cogs
             FROM sold s
             LEFT JOIN issues i ON i.reference = s.number AND i.sku = s.sku
-            LEFT JOIN cost_then t ON t.order_id = s.order_id AND t.sku = s.sku
-            LEFT JOIN costed c ON c.sku = t.sku AND c.rn = t.rn)
+            LEFT JOIN current_cost c ON c.sku = s.sku)
         """;
 
     /// <summary>margin × 100 / revenue, 2 places; 0 without revenue.</summary>
@@ -79,12 +61,12 @@ internal sealed class GrossMarginReport : ReportDefinition
         new("Channel", ColumnType.Text), new("Category", ColumnType.Text), new("Orders", ColumnType.Integer), new("Units", ColumnType.Integer, Total: true),
         new("Net sales", ColumnType.Decimal, Total: true), new("VAT", ColumnType.Decimal, Total: true), new("Revenue excl. VAT", ColumnType.Decimal, Total: true),
         new("COGS", ColumnType.Decimal, Total: true), new("Gross margin", ColumnType.Decimal, Total: true), new("Gross margin %", ColumnType.Decimal),
-        new("Units costed at order time (not issued)", ColumnType.Integer, Total: true),
+        new("Units not issued (at current average cost)", ColumnType.Integer, Total: true),
     ];
 
     public override string Sql(SqlDialect dialect) =>
         $"""
-        WITH RECURSIVE {CogsSql.Ctes(dialect)}
+        WITH {CogsSql.Ctes(dialect)}
         SELECT s.channel, COALESCE(k.category_name, ''), COUNT(DISTINCT s.order_id), SUM(s.units), SUM(s.net), SUM(s.vat), SUM(s.net - s.vat),
                ROUND(SUM(s.cogs), 4), ROUND(SUM(s.net - s.vat - s.cogs), 4), {CogsSql.Percent("SUM(s.net - s.vat - s.cogs)", "SUM(s.net - s.vat)")},
                SUM(s.unissued)
@@ -119,13 +101,19 @@ internal sealed class CostToServeReport : ReportDefinition
         new("Margin after cost to serve %", ColumnType.Decimal),
     ];
 
+    /// <summary>The rate in force on the order's business day (rows of <c>rates</c> run from their day until the next one's).</summary>
+    private static string InForce(string alias, string rate, string appliesTo) =>
+        $"LEFT JOIN rates {alias} ON {alias}.rate = '{rate}' AND {alias}.applies_to = {appliesTo} AND {alias}.effective_from <= o.day AND ({alias}.until IS NULL OR {alias}.until > o.day)";
+
     public override string Sql(SqlDialect dialect) =>
         $"""
-        WITH RECURSIVE {CogsSql.Ctes(dialect)},
+        WITH {CogsSql.Ctes(dialect)},
         per_order AS (
             SELECT order_id, MIN(number) AS number, MIN(channel) AS channel, MIN(fulfilment) AS fulfilment,
+                   {ReportSql.LocalDate(dialect, "MIN(placed_at)")} AS day,
                    SUM(net) AS net, SUM(vat) AS vat, SUM(lines) AS lines, SUM(cogs) AS cogs
             FROM sold_costs GROUP BY order_id),
+        rates AS ({CostRateSql.Periods}),
         served AS (
             SELECT o.channel, o.fulfilment, o.net, o.vat, o.cogs,
                    COALESCE(ho.value, 0) + COALESCE(hl.value, 0) * o.lines AS handling,
@@ -134,11 +122,11 @@ internal sealed class CostToServeReport : ReportDefinition
                    ROUND(o.net * COALESCE(pf.value, 0) / 100.0, 4) AS fees
             FROM per_order o
             LEFT JOIN orders.report_order_payments p ON p.order_id = o.order_id
-            LEFT JOIN reports.cost_rates ho ON ho.rate = 'handling_per_order' AND ho.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates hl ON hl.rate = 'handling_per_line' AND hl.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates dl ON dl.rate = 'delivery_per_order' AND dl.applies_to = o.fulfilment
-            LEFT JOIN reports.cost_rates cm ON cm.rate = 'commission_percent' AND cm.applies_to = o.channel
-            LEFT JOIN reports.cost_rates pf ON pf.rate = 'payment_fee_percent' AND pf.applies_to = p.payment_method)
+            {InForce("ho", "handling_per_order", "o.fulfilment")}
+            {InForce("hl", "handling_per_line", "o.fulfilment")}
+            {InForce("dl", "delivery_per_order", "o.fulfilment")}
+            {InForce("cm", "commission_percent", "o.channel")}
+            {InForce("pf", "payment_fee_percent", "p.payment_method")})
         SELECT channel, fulfilment, COUNT(*), SUM(net), SUM(net - vat), ROUND(SUM(cogs), 4), ROUND(SUM(net - vat - cogs), 4),
                SUM(handling), SUM(delivery), SUM(commission), SUM(fees), SUM(handling + delivery + commission + fees),
                ROUND(SUM(handling + delivery + commission + fees) * 1.0 / COUNT(*), 0),
