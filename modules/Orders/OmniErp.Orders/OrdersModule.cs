@@ -26,6 +26,7 @@ public sealed class OrdersModule : IModule
     {
         services.AddDbContext<OrdersDbContext>((sp, o) => sp.GetRequiredService<DbSession>().Configure(o));
         services.AddScoped<Placing.Sourcing>();
+        services.TryAddSingleton<Placing.OrderNumbers>();
         services.Configure<Marketplace.MarketplaceOptions>(configuration.GetSection("Orders:Marketplace"));
         services.Configure<Marketplace.FeedSyncOptions>(configuration.GetSection("Orders:FeedSync"));
         services.AddScoped<OmniErp.Kernel.Modules.ICliVerb, Marketplace.FeedSyncVerb>();

@@ -30,6 +30,24 @@ public sealed partial class SqlDialect
     /// <summary>The table name for this database: <c>catalog.products</c> or <c>catalog_products</c>.</summary>
     public string Table(string schema, string table) => IsPostgres ? $"{schema}.{table}" : $"{schema}_{table}";
 
+    /// <summary>
+    /// True when <paramref name="error"/> is a UNIQUE violation of <paramref name="table"/> (written <c>schema.table</c>)
+    /// on <paramref name="column"/> (a column declared <c>UNIQUE</c>, so PostgreSQL names it <c>table_column_key</c>).
+    /// </summary>
+    public bool IsUniqueViolation(Exception error, string table, string column)
+    {
+        var dot = table.IndexOf('.');
+        var (schema, name) = (table[..dot], table[(dot + 1)..]);
+        return error switch
+        {
+            Npgsql.PostgresException pg => IsPostgres && pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation
+                && pg.SchemaName == schema && pg.TableName == name && pg.ConstraintName == $"{name}_{column}_key",
+            Microsoft.Data.Sqlite.SqliteException lite => IsSqlite && lite.SqliteErrorCode == 19
+                && lite.Message.Contains($"UNIQUE constraint failed: {Table(schema, name)}.{column}", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
     /// <summary><c>FOR UPDATE SKIP LOCKED</c> where rows can be locked; SQLite serialises writers instead.</summary>
     public string ForUpdateSkipLocked => IsPostgres ? " FOR UPDATE SKIP LOCKED" : "";
 

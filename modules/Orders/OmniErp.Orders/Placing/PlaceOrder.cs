@@ -54,7 +54,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 /// reservation to the commit, two round trips later.
 /// </summary>
 internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork, IMediator mediator, IOutbox outbox, IChannelDirectory channels,
-    Sourcing sourcing, TimeProvider clock) : IRequestHandler<PlaceOrder, PlacedOrder>
+    Sourcing sourcing, OrderNumbers numbers, TimeProvider clock) : IRequestHandler<PlaceOrder, PlacedOrder>
 {
     public async Task<PlacedOrder> Handle(PlaceOrder request, CancellationToken ct)
     {
@@ -76,7 +76,20 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         var quote = buyerToResolve ? null : await QuoteAsync(channel, lines, request.CustomerId, now, coupons, request.RedeemPoints, ct);
         var plan = await sourcing.PlanAsync(request.Fulfilment, request.Store, ct);
 
-        return await unitOfWork.RunAsync(async () =>
+        // Order numbers are random; the database's UNIQUE decides. The rare clash rolls the whole attempt back (key, points,
+        // reservation) and the next attempt draws a new number. Inside a caller's transaction there is no second attempt.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteStageAsync();
+            }
+            catch (Exception ex) when (attempt < 3 && session.Transaction is null && session.Dialect.IsUniqueViolation(ex, "orders.orders", "number"))
+            {
+            }
+        }
+
+        Task<PlacedOrder> WriteStageAsync() => unitOfWork.RunAsync(async () =>
         {
             if (request.ReplayGuard is { } signature)
             {
@@ -117,7 +130,7 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
     private async Task<PlacedOrder> WriteAsync(PlaceOrder request, Channel channel, string? paymentMethod, long? customerId, Quote quote,
         List<string> coupons, SourcingPlan plan, DateTimeOffset now, CancellationToken ct)
     {
-        var number = OrderNumbers.New(channel.Type, now);
+        var number = numbers.New(channel.Type, now);
 
         // Points and coupons before stock: they lock a customer row and coupon rows, not the stock rows every order of a
         // hot SKU waits on, so the stock locks are held for as few statements as possible. Any refusal rolls all back.
@@ -310,8 +323,11 @@ internal static class OrderJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
 
-/// <summary>Order numbers: a channel-type prefix, the date (UTC) and six random base-32 characters, e.g. WEB-261120-7KQ2M9.</summary>
-internal static class OrderNumbers
+/// <summary>
+/// Order numbers: a channel-type prefix, the date (UTC) and six random base-32 characters, e.g. WEB-261120-7KQ2M9 — not
+/// guessable, and unique by the database (a clash is retried with a new draw). A service, so a test can make it clash.
+/// </summary>
+internal class OrderNumbers
 {
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -322,9 +338,9 @@ internal static class OrderNumbers
         _ => "WEB",
     };
 
-    public static string New(ChannelType type, DateTimeOffset at) => $"{Prefix(type)}-{at.UtcDateTime:yyMMdd}-{Random(6)}";
+    public virtual string New(ChannelType type, DateTimeOffset at) => $"{Prefix(type)}-{at.UtcDateTime:yyMMdd}-{Random(6)}";
 
-    public static string NewReturn(DateTimeOffset at) => $"RET-{at.UtcDateTime:yyMMdd}-{Random(6)}";
+    public virtual string NewReturn(DateTimeOffset at) => $"RET-{at.UtcDateTime:yyMMdd}-{Random(6)}";
 
     private static string Random(int length)
     {

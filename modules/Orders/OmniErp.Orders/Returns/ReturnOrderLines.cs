@@ -40,7 +40,7 @@ internal sealed class ReturnOrderLinesValidator : AbstractValidator<ReturnOrderL
     }
 }
 
-internal sealed class ReturnOrderLinesHandler(DbSession session, IMediator mediator, IOutbox outbox, TimeProvider clock) : IRequestHandler<ReturnOrderLines, ReturnResult>
+internal sealed class ReturnOrderLinesHandler(DbSession session, IMediator mediator, IOutbox outbox, OrderNumbers numbers, TimeProvider clock) : IRequestHandler<ReturnOrderLines, ReturnResult>
 {
     public async Task<ReturnResult> Handle(ReturnOrderLines request, CancellationToken ct)
     {
@@ -77,7 +77,7 @@ internal sealed class ReturnOrderLinesHandler(DbSession session, IMediator media
         var refund = Math.Min(wanted, refundable);
         var fullyRefunded = order.AmountPaid > 0 && order.RefundedAmount + refund >= order.AmountPaid;
 
-        var number = OrderNumbers.NewReturn(now);
+        var number = numbers.NewReturn(now);
         var returnId = await session.ExecuteScalarAsync<long>(
             """
             INSERT INTO orders.returns (number, order_id, channel, location, refund_amount, reason, actor, returned_at)
