@@ -77,12 +77,20 @@ internal sealed class ReturnOrderLinesHandler(DbSession session, IMediator media
         var refund = Math.Min(wanted, refundable);
         var fullyRefunded = order.AmountPaid > 0 && order.RefundedAmount + refund >= order.AmountPaid;
 
-        var number = numbers.NewReturn(now);
-        var returnId = await session.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO orders.returns (number, order_id, channel, location, refund_amount, reason, actor, returned_at)
-            VALUES (@number, @Id, @Channel, @Location, @refund, @Reason, @Actor, @now) RETURNING id
-            """, new { number, order.Id, request.Channel, request.Location, refund, request.Reason, request.Actor, now }, ct);
+        // Return numbers are random; one already taken inserts nothing, and the next draw is tried.
+        var number = "";
+        long? returnId = null;
+        for (var attempt = 1; returnId is null; attempt++)
+        {
+            if (attempt > 5) throw new InvalidOperationException("Five return numbers in a row were already taken.");
+            number = numbers.NewReturn(now);
+            returnId = await session.QuerySingleOrDefaultAsync<long?>(
+                """
+                INSERT INTO orders.returns (number, order_id, channel, location, refund_amount, reason, actor, returned_at)
+                VALUES (@number, @Id, @Channel, @Location, @refund, @Reason, @Actor, @now)
+                ON CONFLICT (number) DO NOTHING RETURNING id
+                """, new { number, order.Id, request.Channel, request.Location, refund, request.Reason, request.Actor, now }, ct);
+        }
         var scale = wanted == 0 ? 0m : refund / wanted;
         await session.ExecuteAsync(
             "INSERT INTO orders.return_lines (return_id, line_no, sku, quantity, restock, refund_amount) VALUES (@returnId, @LineNo, @Sku, @Quantity, @Restock, @Refund)",
