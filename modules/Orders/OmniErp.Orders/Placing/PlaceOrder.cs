@@ -112,8 +112,9 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
                 customerId = (await mediator.Send(new FindOrCreateCustomer(request.Buyer!.Phone, request.Buyer.Email, request.Buyer.Name, channel.Code), ct)).Id;
                 if (request.RedeemPoints > 0 && customerId is null) throw PointsNeedCustomer();
             }
-            quote ??= await QuoteAsync(channel, lines, customerId, now, coupons, request.RedeemPoints, ct);
-            return await WriteAsync(request, channel, paymentMethod, customerId, quote, coupons, plan, now, ct);
+            // Priced here for a buyer found or created just now (each attempt: a retried attempt may have created them anew).
+            var priced = quote ?? await QuoteAsync(channel, lines, customerId, now, coupons, request.RedeemPoints, ct);
+            return await WriteAsync(request, channel, paymentMethod, customerId, priced, coupons, plan, now, ct);
         }, ct);
     }
 
