@@ -162,29 +162,6 @@ internal static class PlaceOrderBench
         rows.Add(("GetLocations in-process", m.Ms, m.N));
         m = await Measure(async _ => await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE number = 'x'"));
         rows.Add(("one trivial SELECT (scope, connection, statement)", m.Ms, m.N));
-        m = await Measure(async n =>
-        {
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-                await session.BeginAsync();
-                await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', '{}', @now, 0)", new { id = Guid.NewGuid().ToString("N"), now = DateTimeOffset.UtcNow });
-                await session.CommitAsync();
-            }
-        });
-        rows.Add(("a one-row write transaction", m.Ms, m.N));
-        m = await Measure(async n =>
-        {
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-                await session.BeginAsync();
-                await session.ExecuteAsync("INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES (@id, 'bench', '{}', @now, 0)", new { id = Guid.NewGuid().ToString("N"), now = DateTimeOffset.UtcNow });
-                await session.CommitAsync();
-            }
-            await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE number = 'x'");
-        });
-        rows.Add(("the same, then a trivial SELECT in a new scope", m.Ms, m.N));
         m = await Measure(async _ =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };

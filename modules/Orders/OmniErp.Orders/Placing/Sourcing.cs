@@ -39,18 +39,12 @@ internal sealed class Sourcing(IMediator mediator)
 
     public async Task<SourcingResult> ReserveAsync(SourcingPlan plan, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
-        var store = plan.Store;
-        if (plan.Fulfilment == Fulfilment.InStore)
-        {
-            var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
-            return new SourcingResult(store!, $"POS sale at store {store}.", id);
-        }
-        if (plan.Fulfilment == Fulfilment.Pickup)
-        {
-            var id = await ReserveOrRefuseAsync(channel, store!, reference, lines, ct);
-            return new SourcingResult(store!, $"Click-and-collect: the customer chose store {store}.", id);
-        }
-        return await DeliveryAsync(plan.Locations, channel, reference, lines, ct);
+        if (plan.Fulfilment == Fulfilment.Delivery) return await DeliveryAsync(plan.Locations, channel, reference, lines, ct);
+        var store = plan.Store!;
+        var id = await ReserveOrRefuseAsync(channel, store, reference, lines, ct);
+        return new SourcingResult(store, plan.Fulfilment == Fulfilment.InStore
+            ? $"POS sale at store {store}."
+            : $"Click-and-collect: the customer chose store {store}.", id);
     }
 
     private async Task<SourcingResult> DeliveryAsync(IReadOnlyList<LocationInfo> locations, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
