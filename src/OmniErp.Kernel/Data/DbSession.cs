@@ -219,14 +219,20 @@ public sealed class DbConnectionFactory : IDisposable
 
     internal async Task OnOpenedAsync(DbConnection connection, CancellationToken ct)
     {
-        if (connection is SqliteConnection)
+        // Once per physical connection: a pooled SQLite connection keeps its handle, and the handle keeps these settings,
+        // so a request that reopens one does not run four statements again.
+        if (connection is SqliteConnection { Handle: { } handle } && !_configured.TryGetValue(handle, out _))
         {
             // WAL lets readers run beside the writer; busy_timeout makes a writer wait for the lock rather than fail.
             await connection.ExecuteAsync(new CommandDefinition(
                 "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
                 cancellationToken: ct));
+            _configured.TryAdd(handle, Configured);
         }
     }
+
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
     public void ConfigureEf(DbContextOptionsBuilder options, DbConnection connection)
     {

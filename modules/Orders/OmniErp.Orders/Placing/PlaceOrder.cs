@@ -197,11 +197,13 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         });
         const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
         args.Add("actor", request.PlacedBy);
+        // The lines in one multi-row INSERT: on SQLite every statement of a batch is prepared and bound separately.
+        sql.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ");
         for (var i = 0; i < quote.Lines.Count; i++)
         {
             var l = quote.Lines[i];
             sql.Append(CultureInfo.InvariantCulture,
-                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
+                $"{(i == 0 ? "" : ",\n    ")}({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0)");
             args.Add($"s{i}", l.Sku);
             args.Add($"q{i}", l.Quantity);
             args.Add($"lp{i}", l.ListUnitPrice);
@@ -212,6 +214,7 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
             args.Add($"va{i}", l.VatAmount);
             args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
         }
+        sql.Append(";\n");
         sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
         if (request.Fulfilment == Fulfilment.InStore)
             sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");

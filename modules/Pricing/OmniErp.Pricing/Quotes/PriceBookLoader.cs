@@ -149,9 +149,14 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
             SELECT sku AS Sku, min_quantity AS MinQuantity, unit_price AS UnitPrice FROM pricing.quantity_breaks WHERE {skuFilter};
             SELECT {PromotionColumns} FROM pricing.promotions
               WHERE active = {t} AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at);
-            SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")};
-            SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")});
             """;
+        // The coupons' two statements only when coupons were given (most orders have none).
+        if (couponCodes.Length > 0)
+            sql += $"""
+
+                SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE code IN @couponCodes;
+                SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE code IN @couponCodes);
+                """;
         var (bases, channelPrices, scheduled, segments, breaks, promotions, coupons, couponPromotions) = await session.QueryMultipleAsync(session.Dialect.Lists(sql),
             new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, async grid => (
                 (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList(),
@@ -160,8 +165,8 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
                 (await grid.ReadAsync<(string Sku, string Segment, decimal Price)>()).ToLookup(r => r.Sku),
                 (await grid.ReadAsync<(string Sku, long MinQuantity, decimal UnitPrice)>()).ToLookup(r => r.Sku),
                 (await grid.ReadAsync<PromotionRow>()).Select(p => p.ToRule()).Where(p => p.IsLive(channel, at)).ToList(),
-                (await grid.ReadAsync<CouponRow>()).ToList(),
-                (await grid.ReadAsync<PromotionRow>()).ToList()), ct);
+                couponCodes.Length == 0 ? [] : (await grid.ReadAsync<CouponRow>()).ToList(),
+                couponCodes.Length == 0 ? [] : (await grid.ReadAsync<PromotionRow>()).ToList()), ct);
 
         var books = new Dictionary<string, SkuPriceBook>(StringComparer.Ordinal);
         foreach (var b in bases)
