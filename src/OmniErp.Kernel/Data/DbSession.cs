@@ -269,6 +269,12 @@ internal sealed class SqliteParameterNames : SqlMapper.IDynamicParameters
     {
         _inner.AddParameters(command, identity);
         foreach (IDataParameter p in command.Parameters)
-            if (p.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':')) p.ParameterName = "@" + name;
+            if (p.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':')) p.ParameterName = Prefixed(name);
     }
+
+    // The code's parameter names are few; each prefixed name is made once, not once per command.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+
+    private static string Prefixed(string name) =>
+        Names.TryGetValue(name, out var prefixed) ? prefixed : Names.Count < 10_000 ? Names.GetOrAdd(name, static n => "@" + n) : "@" + name;
 }
