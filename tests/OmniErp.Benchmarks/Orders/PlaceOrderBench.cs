@@ -19,10 +19,10 @@ namespace OmniErp.Benchmarks.Orders;
 /// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the statements
 /// one placeOrder issues, in the same round trips, through the kernel's thin Dapper session at the same concurrency in
 /// the same run. Two raw baselines: every statement of the app's log (the token's session, the repeat check, the
-/// catalog facts, the price rules, the customer, the locations; then the key claim; the reservation batch — savepoint,
-/// one conditional stock UPDATE per line, the hold and its lines; the order/lines/timeline/key batch; the outbox rows
-/// in one INSERT; commit; the order read back), and the placing transaction alone (with the repeat check), which was
-/// the baseline of earlier runs. Two scenarios: 3-line orders over many SKUs, and 1-line orders all on one hot SKU.
+/// catalog facts, the price rules, the customer, the locations; then the key claim; the order/lines/timeline/key batch;
+/// the reservation batch — savepoint, one conditional stock UPDATE per line, the hold and its lines; the outbox rows in
+/// one INSERT; commit; the order read back), and the placing transaction alone (with the repeat check), which was the
+/// baseline of earlier runs. Two scenarios: 3-line orders over many SKUs, and 1-line orders all on one hot SKU.
 /// Prints throughput, p50/p99, this process's CPU per order, and correctness counts (oversold, lost, duplicated).
 /// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=5]</c>
 /// (demo scale 5 gives the pool of 10,000 web SKUs the issue names).
@@ -383,8 +383,26 @@ internal static class PlaceOrderBench
                     await session.ExecuteAsync(
                         "INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at) VALUES ('web', @key, 'h', NULL, @now) ON CONFLICT DO NOTHING",
                         new { key, now });
-                    // The reservation: savepoint, one conditional UPDATE per line checking the channel's rules, the hold and its lines, in one round trip.
+                    // As the app: the order batch before the reservation, so the stock rows are locked for fewer statements.
                     var reservation = Guid.CreateVersion7().ToString("N");
+                    var batch = new System.Text.StringBuilder(
+                        """
+                        INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
+                            reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
+                            coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
+                        VALUES (@number, 'web', 'delivery', 'placed', 'unpaid', 'cod', NULL, 'WH01', 'Delivery: warehouse WH01 has every line (warehouse first).', @reservation, 'VND', 100000, 0, 9090, 100000, 0, 0,
+                            '12 Lý Thái Tổ', NULL, NULL, @quote, 'raw', @now, @now, 0)
+                        RETURNING id;
+                        """);
+                    const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
+                    batch.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ")
+                        .AppendJoin(",\n    ", skus.Select((_, i) => $"({OrderId}, {i + 1}, @s{i}, NULL, 1, 100000, 100000, 0, 100000, 10, 9090, '[]', 0)")).Append(";\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', 'raw', 'raw', @now);\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = 'web' AND idempotency_key = @key;");
+                    var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
+                    for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
+                    await session.ExecuteScalarAsync<long>(batch.ToString(), args);
+                    // The reservation: savepoint, one conditional UPDATE per line checking the channel's rules, the hold and its lines, in one round trip.
                     var reserve = new System.Text.StringBuilder("SAVEPOINT inventory_reserve;\n");
                     var reserveArgs = new Dapper.DynamicParameters(new { reservation, number, now });
                     for (var i = 0; i < skus.Length; i++)
@@ -410,23 +428,7 @@ internal static class PlaceOrderBench
                         return rows;
                     });
                     if (fitted < skus.Length) { await session.RollbackAsync(); Interlocked.Increment(ref result.Refused); continue; }
-                    var batch = new System.Text.StringBuilder(
-                        """
-                        INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
-                            reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
-                            coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
-                        VALUES (@number, 'web', 'delivery', 'placed', 'unpaid', 'cod', NULL, 'WH01', 'raw', @reservation, 'VND', 100000, 0, 9090, 100000, 0, 0,
-                            '12 Lý Thái Tổ', NULL, NULL, @quote, 'raw', @now, @now, 0)
-                        RETURNING id;
-                        """);
-                    const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
-                    batch.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ")
-                        .AppendJoin(",\n    ", skus.Select((_, i) => $"({OrderId}, {i + 1}, @s{i}, NULL, 1, 100000, 100000, 0, 100000, 10, 9090, '[]', 0)")).Append(";\n");
-                    batch.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', 'raw', 'raw', @now);\n");
-                    batch.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = 'web' AND idempotency_key = @key;");
-                    var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
-                    for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
-                    await session.ExecuteScalarAsync<long>(batch.ToString(), args);
+
                     // The outbox: OrderPlaced and one StockChanged per line, in one multi-row INSERT.
                     var events = new Dapper.DynamicParameters(new { now });
                     var outboxRows = string.Join(", ", Enumerable.Range(0, skus.Length + 1).Select(e =>

@@ -149,21 +149,31 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         var paid = isPos || paymentMethod == PaymentMethods.Marketplace;
         var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
 
-        // The order, its lines, timeline and the key's order id go in ONE round trip, prepared before the stock is
-        // reserved: from the reservation on, the stock rows stay locked until commit, so every statement (and every
-        // bit of work) saved there is time a concurrent order of the same SKU does not wait. The lines find their order
-        // by its (unique) number, which works alike on PostgreSQL and SQLite.
+        // The order, its lines, timeline and the key's order id go in ONE round trip, BEFORE the stock is reserved, with
+        // where sourcing expects to reserve: from the reservation on, the stock rows stay locked until commit, so every
+        // statement (and every bit of work) kept out of that stretch is time a concurrent order of the same SKU does not
+        // wait. The lines find their order by its (unique) number, which works alike on PostgreSQL and SQLite.
+        var reservationId = Guid.CreateVersion7().ToString("N");
+        var expected = Sourcing.Expected(plan, reservationId);
         var (sql, args) = OrderInsert(request, quote, number, status, paid, paymentMethod, customerId, coupons, now);
+        args.Add("location", expected.Location);
+        args.Add("reason", expected.Reason);
+        args.Add("reservationId", reservationId);
+        args.Add("eventNote", EventNote(request, expected.Reason));
+        var orderId = await session.ExecuteScalarAsync<long>(sql, args, ct);
 
         var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
-        var source = await sourcing.ReserveAsync(plan, channel.Code, number, stockLines, ct);
+        var source = await sourcing.ReserveAsync(plan, channel.Code, number, stockLines, reservationId, ct);
         if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
-
-        args.Add("location", source.Location);
-        args.Add("reason", source.Reason);
-        args.Add("reservationId", source.ReservationId);
-        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
-        var orderId = await session.ExecuteScalarAsync<long>(sql, args, ct);
+        if (source.Location != expected.Location || source.Reason != expected.Reason)
+        {
+            // Sourced elsewhere (the warehouse was short): the order says where, and why.
+            await session.ExecuteAsync(
+                """
+                UPDATE orders.orders SET location = @Location, sourcing_reason = @Reason WHERE id = @orderId;
+                UPDATE orders.order_events SET note = @note WHERE order_id = @orderId AND action = 'place';
+                """, new { source.Location, source.Reason, orderId, note = EventNote(request, source.Reason) }, ct);
+        }
 
         var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
         outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
@@ -173,7 +183,7 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
             source.Location, source.Reason, customerId, Repeated: false, request.RedeemPoints);
     }
 
-    /// <summary>The order's batch; the sourcing parameters (location, reason, reservationId, eventNote) are added once known.</summary>
+    /// <summary>The order's batch; the sourcing parameters (location, reason, reservationId, eventNote) are added by the caller.</summary>
     private static (string Sql, Dapper.DynamicParameters Args) OrderInsert(PlaceOrder request, Quote quote, string number, string status, bool paid,
         string? paymentMethod, long? customerId, List<string> coupons, DateTimeOffset now)
     {
@@ -247,6 +257,9 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         public static string[] For(int line) =>
             line < Names.Length ? Names[line] : Prefixes.Select(p => p + line.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
+
+    private static string EventNote(PlaceOrder request, string reason) =>
+        request.RedeemPoints > 0 ? $"{reason} {request.RedeemPoints} loyalty points redeemed." : reason;
 
     private static AppException PointsNeedCustomer() =>
         AppException.Invalid(nameof(PlaceOrder.RedeemPoints), "Points are redeemed by a known customer (signed in, or found by phone).");
