@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
 using OmniErp.IntegrationTests.Infrastructure;
 using OmniErp.Kernel.Modules;
+using OmniErp.Orders.Returns;
 
 namespace OmniErp.IntegrationTests.Orders;
 
@@ -71,5 +75,41 @@ public sealed class PageTests
             new Dictionary<string, string> { ["Store"] = "WH01", ["Items"] = $"{sku} 1", ["PaymentMethod"] = "cash", ["SaleKey"] = "x", ["submit"] = "sell" });
         Assert.Equal(HttpStatusCode.OK, badStore.StatusCode);
         Assert.Contains("Choose one of the stores", await badStore.Content.ReadAsStringAsync());
+    }
+
+    [SkippableTheory, Databases]
+    public async Task In_Vietnamese_order_dates_are_written_day_first_in_shop_time_on_the_list_the_page_its_returns_and_timeline(Db db)
+    {
+        // 18:05 UTC is 01:05 the next day in Hà Nội: the page must show the shop's day, not UTC's.
+        var today = DateTimeOffset.UtcNow;
+        var placedAt = new DateTimeOffset(today.Year, today.Month, today.Day, 18, 5, 0, TimeSpan.Zero).AddDays(-1);
+        var clock = new ManualClock(placedAt);
+        await using var app = await OrdersTestApp.StartAsync(db, s => s.AddSingleton<TimeProvider>(clock));
+        var sku = (await app.SkusAsync(1))[0];
+        await app.SetAvailableAsync(sku, "HN01", 5);
+        var sale = await app.SendAsync(OrdersTestApp.Pos("vi-dates", "HN01", null, (sku, 2)));
+        clock.Advance(TimeSpan.FromMinutes(50));
+        await app.SendAsync(new ReturnOrderLines(sale.Number, "store", "HN01", [new ReturnLineRequest(1, 1, Restock: true)], "clerk"));
+        var vietnamese = await app.SignedInAsync(Roles.StoreClerk, "HN01");
+        await TestApp.PostFormAsync(vietnamese, "/", "/account/language", new Dictionary<string, string> { ["culture"] = "vi-VN", ["returnUrl"] = "/" });
+        var english = await app.SignedInAsync(Roles.StoreClerk, "HN01");
+        var parser = new HtmlParser();
+
+        var list = parser.ParseDocument(await vietnamese.GetStringAsync("/orders/orders?channel=store&store=HN01"));
+        var page = parser.ParseDocument(await vietnamese.GetStringAsync($"/orders/orders/{sale.Number}"));
+        var englishList = parser.ParseDocument(await english.GetStringAsync("/orders/orders?channel=store&store=HN01"));
+
+        string PlacedCell(AngleSharp.Html.Dom.IHtmlDocument doc) =>
+            doc.QuerySelectorAll("#orders tbody tr").Single(r => r.QuerySelector("a")?.TextContent == sale.Number).Children[1].TextContent.Trim();
+        var placed = placedAt.ToOffset(TimeSpan.FromHours(7));
+        var returned = placed.AddMinutes(50);
+        Assert.NotEqual("Placed", list.QuerySelectorAll("#orders th")[1].TextContent); // the page is in Vietnamese
+        Assert.Equal(placed.ToString("dd/MM/yyyy 01:05", CultureInfo.InvariantCulture), PlacedCell(list));
+        Assert.Contains(page.QuerySelectorAll("dd"), dd => dd.TextContent.StartsWith(placed.ToString("dd/MM/yyyy 01:05 — ", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Equal(returned.ToString("dd/MM/yyyy 01:55", CultureInfo.InvariantCulture), page.QuerySelector("#returns tbody tr")!.Children[1].TextContent);
+        var timeline = page.QuerySelectorAll("#timeline time").Select(t => t.TextContent).ToList();
+        Assert.Equal(placed.ToString("dd/MM/yyyy 01:05", CultureInfo.InvariantCulture), timeline[0]);
+        Assert.All(timeline, t => Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$", t));
+        Assert.Equal(placed.ToString("yyyy-MM-dd 01:05", CultureInfo.InvariantCulture), PlacedCell(englishList));
     }
 }
