@@ -142,6 +142,10 @@ public sealed class PageTests
         Assert.Equal("Giao hàng: kho WH01 có đủ mọi dòng hàng (ưu tiên kho).", (await PageAsync(warehouse.Number)).QuerySelector("#sourcing")!.TextContent);
         Assert.Equal($"Giao hàng: kho WH01 thiếu {skus[0]}, {skus[1]}; cửa hàng HCM01 có đủ mọi dòng hàng.", (await PageAsync(store.Number)).QuerySelector("#sourcing")!.TextContent);
         Assert.Equal("Picked by hand.", (await PageAsync(old.Number)).QuerySelector("#sourcing")!.TextContent);
+        // The summary is a label/value list the host's stylesheet lays out (a class it styles, one value per label).
+        var summary = posPage.QuerySelector("div.card > dl.summary")!;
+        Assert.Equal(summary.QuerySelectorAll("dt").Length, summary.QuerySelectorAll("dd").Length);
+        Assert.Contains("dl.summary {", await client.GetStringAsync("/css/site.css"));
     }
 
     [Fact]
