@@ -17,10 +17,5 @@ public static class Dates
     /// <summary>A moment that may not have happened yet: empty when it has not.</summary>
     public static string At(DateTimeOffset? at) => at is { } value ? At(value) : "";
 
-    /// <summary>The shop-time day of a moment.</summary>
-    public static string Day(DateTimeOffset at) => Day(DateOnly.FromDateTime(at.ToOffset(ShopOffset).DateTime));
-
-    public static string Day(DateOnly day) => day.ToString(IsVietnamese ? "dd/MM/yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static bool IsVietnamese => CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "vi";
 }
