@@ -177,6 +177,39 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
     private static (string Sql, Dapper.DynamicParameters Args) OrderInsert(PlaceOrder request, Quote quote, string number, string status, bool paid,
         string? paymentMethod, long? customerId, List<string> coupons, DateTimeOffset now)
     {
+        var args = new Dapper.DynamicParameters(new
+        {
+            number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
+            quote.Currency, quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m,
+            DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
+            request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
+            quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
+        });
+        args.Add("actor", request.PlacedBy);
+        for (var i = 0; i < quote.Lines.Count; i++)
+        {
+            var l = quote.Lines[i];
+            var names = LineParameters.For(i);
+            args.Add(names[0], l.Sku);
+            args.Add(names[1], l.Quantity);
+            args.Add(names[2], l.ListUnitPrice);
+            args.Add(names[3], l.UnitPrice);
+            args.Add(names[4], l.DiscountTotal);
+            args.Add(names[5], l.LineTotal);
+            args.Add(names[6], l.VatRate);
+            args.Add(names[7], l.VatAmount);
+            args.Add(names[8], JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
+        }
+        if (request.Fulfilment == Fulfilment.InStore) args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
+        args.Add("key", request.IdempotencyKey);
+        return (OrderBatchSql(quote.Lines.Count, request.Fulfilment == Fulfilment.InStore), args);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Lines, bool InStore), string> OrderBatches = new();
+
+    /// <summary>The order batch's text depends only on the line count and whether it is a counter sale: made once each.</summary>
+    private static string OrderBatchSql(int lines, bool inStore) => OrderBatches.GetOrAdd((lines, inStore), static key =>
+    {
         var sql = new StringBuilder("""
             INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
                 reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
@@ -187,38 +220,32 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
             RETURNING id;
 
             """);
-        var args = new Dapper.DynamicParameters(new
-        {
-            number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
-            quote.Currency, quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m,
-            DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
-            request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
-            quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
-        });
         const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
-        args.Add("actor", request.PlacedBy);
-        for (var i = 0; i < quote.Lines.Count; i++)
+        // The lines in one multi-row INSERT: on SQLite every statement of a batch is prepared and bound separately.
+        sql.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ");
+        for (var i = 0; i < key.Lines; i++)
         {
-            var l = quote.Lines[i];
+            var n = LineParameters.For(i);
             sql.Append(CultureInfo.InvariantCulture,
-                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
-            args.Add($"s{i}", l.Sku);
-            args.Add($"q{i}", l.Quantity);
-            args.Add($"lp{i}", l.ListUnitPrice);
-            args.Add($"up{i}", l.UnitPrice);
-            args.Add($"dt{i}", l.DiscountTotal);
-            args.Add($"lt{i}", l.LineTotal);
-            args.Add($"vr{i}", l.VatRate);
-            args.Add($"va{i}", l.VatAmount);
-            args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
+                $"{(i == 0 ? "" : ",\n    ")}({OrderId}, {i + 1}, @{n[0]}, NULL, @{n[1]}, @{n[2]}, @{n[3]}, @{n[4]}, @{n[5]}, @{n[6]}, @{n[7]}, @{n[8]}, 0)");
         }
+        sql.Append(";\n");
         sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
-        if (request.Fulfilment == Fulfilment.InStore)
+        if (key.InStore)
             sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
-        args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
         sql.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = @Channel AND idempotency_key = @key;");
-        args.Add("key", request.IdempotencyKey);
-        return (sql.ToString(), args);
+        return sql.ToString();
+    });
+
+    /// <summary>The parameter names of line i (s0, q0, lp0, …), made once.</summary>
+    private static class LineParameters
+    {
+        private static readonly string[] Prefixes = ["s", "q", "lp", "up", "dt", "lt", "vr", "va", "d"];
+        private static readonly string[][] Names = Enumerable.Range(0, 200)
+            .Select(i => Prefixes.Select(p => p + i.ToString(CultureInfo.InvariantCulture)).ToArray()).ToArray();
+
+        public static string[] For(int line) =>
+            line < Names.Length ? Names[line] : Prefixes.Select(p => p + line.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
 
     private static AppException PointsNeedCustomer() =>
