@@ -47,11 +47,11 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrder>
 /// finished request (answered from what was stored), the quote from the pricing engine, and the sourcing plan. Then
 /// one transaction (the unit of work's) with only the writes: claim the idempotency key (an insert that does nothing on
 /// conflict — the database decides, so two concurrent repeats cannot both pass), find or create the buyer, redeem
-/// points and coupons, reserve every line at the location the sourcing rule picks, and write the order with its quote,
-/// timeline and key in one round trip, with OrderPlaced (and OrderPaid) in the outbox. Any refusal rolls everything
+/// points and coupons, write the order with its quote, timeline and key in one round trip, then reserve every line at
+/// the location the sourcing rule picks, with OrderPlaced (and OrderPaid) in the outbox. Any refusal rolls everything
 /// back: no order, no reservation, no outbox row, no key. Keeping the reads out of the transaction matters most on
 /// SQLite, whose one write lock the transaction holds; on PostgreSQL the stock rows are locked only from the
-/// reservation to the commit, two round trips later.
+/// reservation to the commit, two round trips later (the outbox, the commit).
 /// </summary>
 internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork, IMediator mediator, IOutbox outbox, IChannelDirectory channels,
     Sourcing sourcing, OrderNumbers numbers, TimeProvider clock) : IRequestHandler<PlaceOrder, PlacedOrder>
