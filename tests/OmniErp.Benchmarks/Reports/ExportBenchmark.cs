@@ -89,7 +89,10 @@ internal static class ExportBenchmark
                     return await ReadOnly(reader, sync: false);
                 });
             }
-            await MeasureAsync(rows, "CSV (CsvExport)", async sink =>
+            await MeasureAsync(rows, "CSV (PostgresCsv: COPY binary, the export's path)", async sink =>
+                await PostgresCsv.TryWriteAsync(connection, Select, new Dictionary<string, object?> { ["Rows"] = rows }, Columns, sink, null, CancellationToken.None)
+                ?? throw new InvalidOperationException("PostgresCsv declined the benchmark's columns"));
+            await MeasureAsync(rows, "CSV (CsvExport: data reader, two stages)", async sink =>
             {
                 await using var reader = await Command(connection, rows).ExecuteReaderAsync();
                 return await CsvExport.WriteAsync(reader, Columns, sink, null, CancellationToken.None);

@@ -14,6 +14,7 @@ namespace OmniErp.Reports.Export;
 internal sealed class Utf8Buffer(int size)
 {
     private static readonly SearchValues<char> MustQuote = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> MustQuoteUtf8 = SearchValues.Create(",\"\r\n"u8);
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(size);
     private int _length;
 
@@ -47,6 +48,9 @@ internal sealed class Utf8Buffer(int size)
         }
         return _bytes.AsSpan(_length);
     }
+
+    /// <summary>Drops what was written after <paramref name="length"/> (a row that turned out incomplete).</summary>
+    public void Truncate(int length) => _length = Math.Min(_length, length);
 
     public void Byte(byte b)
     {
@@ -181,6 +185,38 @@ internal sealed class Utf8Buffer(int size)
             rest = rest[(q + 1)..];
         }
         if (quote) _bytes[_length++] = (byte)'"';
+    }
+
+    /// <summary>As <see cref="Text(string)"/> for text given as UTF-8 (bytes that are not valid UTF-8 go through a
+    /// string, so they are replaced exactly as decoding them would).</summary>
+    public void Text(ReadOnlySpan<byte> value)
+    {
+        var guard = value.Length > 0 && value[0] is (byte)'=' or (byte)'+' or (byte)'@' or (byte)'-';
+        if (guard || !System.Text.Unicode.Utf8.IsValid(value))
+        {
+            Text(Encoding.UTF8.GetString(value));
+            return;
+        }
+        if (value.IndexOfAny(MustQuoteUtf8) < 0)
+        {
+            value.CopyTo(Free(value.Length));
+            _length += value.Length;
+            return;
+        }
+        Free(value.Length * 2 + 2);
+        _bytes[_length++] = (byte)'"';
+        while (true)
+        {
+            var q = value.IndexOf((byte)'"');
+            var part = q < 0 ? value : value[..q];
+            part.CopyTo(_bytes.AsSpan(_length));
+            _length += part.Length;
+            if (q < 0) break;
+            _bytes[_length++] = (byte)'"';
+            _bytes[_length++] = (byte)'"';
+            value = value[(q + 1)..];
+        }
+        _bytes[_length++] = (byte)'"';
     }
 
     private static bool IsNumber(string value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
