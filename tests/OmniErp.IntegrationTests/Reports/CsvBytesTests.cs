@@ -31,22 +31,23 @@ public sealed class CsvBytesTests
                 using var now = new MemoryStream();
                 await using (var reader = await ReportReader.OpenAsync(session, mediator, report, filter, default))
                     await CsvExport.WriteAsync(reader, report.Columns, now, null, default);
-                // PostgreSQL: COPY … TO STDOUT, which must not decline any report (it would fall back unseen).
-                byte[]? copied = null;
-                if (db == Db.Postgres)
+                // The direct path (PostgreSQL: COPY … TO STDOUT; SQLite: stepping on the handle), which must not
+                // decline any report (it would fall back unseen).
+                using var copy = new MemoryStream();
+                var connection = await session.OpenAsync();
+                var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1)) : 0m;
+                var parameters = PostgresLiterals.Of(filter.Parameters(pointValue));
+                var sql = session.Dialect.Sql(report.Sql(session.Dialect));
+                var written = connection is Npgsql.NpgsqlConnection postgres
+                    ? await PostgresCsv.TryWriteAsync(postgres, sql, parameters, report.Columns, copy, null, default)
+                    : await SqliteCsv.TryWriteAsync((Microsoft.Data.Sqlite.SqliteConnection)connection, sql, parameters, report.Columns, copy, null, default);
+                if (written is null)
                 {
-                    using var copy = new MemoryStream();
-                    var connection = (Npgsql.NpgsqlConnection)await session.OpenAsync();
-                    var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1)) : 0m;
-                    var parameters = PostgresLiterals.Of(filter.Parameters(pointValue));
-                    if (await PostgresCsv.TryWriteAsync(connection, report.Sql(session.Dialect), parameters, report.Columns, copy, null, default) is null)
-                    {
-                        await using var describe = await session.ExecuteReaderAsync(report.Sql(session.Dialect), filter.Parameters(pointValue));
-                        var types = string.Join(", ", report.Columns.Select((c, i) => $"{c.Header}: {c.Type} as {describe.GetDataTypeName(i)}"));
-                        Assert.Fail($"{report.Name}: COPY declined ({describe.FieldCount} fields: {types})");
-                    }
-                    copied = copy.ToArray();
+                    await using var describe = await session.ExecuteReaderAsync(report.Sql(session.Dialect), filter.Parameters(pointValue));
+                    var types = string.Join(", ", report.Columns.Select((c, i) => $"{c.Header}: {c.Type} as {describe.GetDataTypeName(i)}"));
+                    Assert.Fail($"{report.Name}: the direct CSV path declined ({describe.FieldCount} fields: {types})");
                 }
+                var copied = copy.ToArray();
                 using var before = new MemoryStream();
                 await using (var reader = await ReportReader.OpenAsync(session, mediator, report, filter, default))
                     await ReferenceCsv.WriteAsync(reader, report.Columns, before, null, default);
@@ -54,8 +55,7 @@ public sealed class CsvBytesTests
             });
             Assert.True(expected.Length > 3, $"{report.Name}: no header");
             Assert.True(expected.AsSpan().SequenceEqual(reader), $"{report.Name}: CSV bytes differ from the reference writer");
-            if (copy is not null)
-                Assert.True(expected.AsSpan().SequenceEqual(copy), $"{report.Name}: COPY CSV bytes differ from the reference writer at byte {expected.AsSpan().CommonPrefixLength(copy)}");
+            Assert.True(expected.AsSpan().SequenceEqual(copy), $"{report.Name}: direct CSV bytes differ from the reference writer at byte {expected.AsSpan().CommonPrefixLength(copy)}");
         }
     }
 
@@ -119,6 +119,10 @@ public sealed class CsvBytesTests
         var expected = await Write((r, o) => ReferenceCsv.WriteAsync(r, columns, o, null, default));
         var actual = await Write((r, o) => CsvExport.WriteAsync(r, columns, o, null, default));
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"CSV bytes differ at byte {expected.AsSpan().CommonPrefixLength(actual)}");
+        using var direct = new MemoryStream();
+        Assert.Equal(5000, await SqliteCsv.TryWriteAsync(connection, "SELECT id, txt, i, d, day, at, at2 FROM t WHERE id > @From ORDER BY id",
+            new Dictionary<string, object?> { ["From"] = 0L }, columns, direct, null, default));
+        Assert.True(expected.AsSpan().SequenceEqual(direct.ToArray()), $"direct SQLite CSV bytes differ at byte {expected.AsSpan().CommonPrefixLength(direct.ToArray())}");
     }
 
     [SkippableFact]
@@ -256,6 +260,40 @@ public sealed class CsvBytesTests
         }
         using var actual = new MemoryStream();
         Assert.Equal(1, await PostgresCsv.TryWriteAsync(connection, sql, PostgresLiterals.Of(values), columns, actual, null, default));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected.ToArray()), System.Text.Encoding.UTF8.GetString(actual.ToArray()));
+    }
+
+    [Fact]
+    public async Task On_SQLite_parameters_are_bound_as_Microsoft_Data_Sqlite_binds_them()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        var values = new Dictionary<string, object?>
+        {
+            ["Since"] = new DateTimeOffset(2026, 7, 31, 17, 0, 0, 123, TimeSpan.Zero).AddTicks(4567),
+            ["Local"] = new DateTimeOffset(2026, 7, 31, 17, 0, 0, TimeSpan.FromHours(7)),
+            ["At"] = new DateTime(2026, 7, 31, 17, 0, 5, DateTimeKind.Utc),
+            ["Amount"] = -1234.5600m,
+            ["Whole"] = 12m,
+            ["Text"] = "O'Brien \"x\", Đà Nẵng",
+            ["None"] = new PostgresLiterals.Null(typeof(string)),
+            ["Long"] = long.MinValue,
+            ["Int"] = 42,
+            ["Yes"] = true,
+        };
+        var names = values.Keys.ToList();
+        var sql = "SELECT " + string.Join(", ", names.Select(n => $"typeof(@{n}) || ':' || coalesce(@{n}, 'NULL')"));
+        ReportColumn[] columns = names.Select(n => new ReportColumn(n, ColumnType.Text)).ToArray();
+        using var expected = new MemoryStream();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            foreach (var (name, value) in values) command.Parameters.AddWithValue("@" + name, value is PostgresLiterals.Null ? DBNull.Value : value);
+            await using var reader = await command.ExecuteReaderAsync();
+            await ReferenceCsv.WriteAsync(reader, columns, expected, null, default);
+        }
+        using var actual = new MemoryStream();
+        Assert.Equal(1, await SqliteCsv.TryWriteAsync(connection, sql, values, columns, actual, null, default));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(expected.ToArray()), System.Text.Encoding.UTF8.GetString(actual.ToArray()));
     }
 

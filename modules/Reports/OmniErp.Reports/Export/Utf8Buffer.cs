@@ -142,6 +142,16 @@ internal sealed class Utf8Buffer(int size)
         _length += 20;
     }
 
+    /// <summary>As <see cref="UtcText(string)"/>, from the text's UTF-8 (ASCII) bytes.</summary>
+    public void UtcText(ReadOnlySpan<byte> s)
+    {
+        var span = Free(20);
+        s[..19].CopyTo(span);
+        span[10] = (byte)'T';
+        span[19] = (byte)'Z';
+        _length += 20;
+    }
+
     private static void WriteDate(Span<byte> span, DateTime value)
     {
         value.Deconstruct(out int year, out int month, out int day);

@@ -82,17 +82,22 @@ internal static class ReportReader
         return await session.ExecuteReaderAsync(sql, filter.Parameters(pointValue), ct);
     }
 
-    /// <summary>Writes a report's CSV: on PostgreSQL through <c>COPY … TO STDOUT</c> (<see cref="PostgresCsv"/>),
-    /// otherwise (or when it declines) from a reader (<see cref="CsvExport"/>); the same bytes either way.</summary>
+    /// <summary>Writes a report's CSV: on PostgreSQL through <c>COPY … TO STDOUT</c> (<see cref="PostgresCsv"/>), on
+    /// SQLite stepping the statement on its handle (<see cref="SqliteCsv"/>), or (when they decline) from a data
+    /// reader (<see cref="CsvExport"/>); the same bytes every way.</summary>
     public static async Task<long> WriteCsvAsync(DbSession session, IMediator mediator, ReportDefinition report, ReportFilter filter, Stream output, IProgress<long>? progress, CancellationToken ct)
     {
-        if (session.Dialect.IsPostgres && await session.OpenAsync(ct) is Npgsql.NpgsqlConnection postgres)
+        var connection = await session.OpenAsync(ct);
+        var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1), ct) : 0m;
+        var parameters = PostgresLiterals.Of(filter.Parameters(pointValue));
+        var sql = session.Dialect.Sql(report.Sql(session.Dialect));
+        var rows = connection switch
         {
-            var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1), ct) : 0m;
-            var parameters = PostgresLiterals.Of(filter.Parameters(pointValue));
-            if (await PostgresCsv.TryWriteAsync(postgres, report.Sql(session.Dialect), parameters, report.Columns, output, progress, ct) is { } rows)
-                return rows;
-        }
+            Npgsql.NpgsqlConnection postgres => await PostgresCsv.TryWriteAsync(postgres, sql, parameters, report.Columns, output, progress, ct),
+            Microsoft.Data.Sqlite.SqliteConnection sqlite => await SqliteCsv.TryWriteAsync(sqlite, sql, parameters, report.Columns, output, progress, ct),
+            _ => null,
+        };
+        if (rows is { } written) return written;
         await using var reader = await OpenAsync(session, mediator, report, filter, ct);
         return await CsvExport.WriteAsync(reader, report.Columns, output, progress, ct);
     }
