@@ -90,7 +90,7 @@ public sealed class GraphQLEngine
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.ExecutionTimeout);
-        var state = new ExecutionState(Schema, planner, context.Services, context.Items, timeout.Token) { Variables = variables };
+        var state = new ExecutionState(Schema, planner, context.Services, context.Items, timeout.Token) { Variables = variables, TranslateException = Options.TranslateException };
         try
         {
             var (data, errors) = await Executor.ExecuteAsync(state, rootType, rootPlans, Options.RootValue, op.Operation == OperationType.Mutation, _logger)

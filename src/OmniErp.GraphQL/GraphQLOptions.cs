@@ -34,6 +34,11 @@ public sealed class GraphQLOptions
     public bool RequirePersistedDocuments { get; set; }
     /// <summary>The value root resolvers see as their parent.</summary>
     public object? RootValue { get; set; }
+    /// <summary>
+    /// Turns an exception a resolver threw (other than <see cref="GraphQLException"/>) into a user-facing error, or
+    /// returns null to leave it an unexpected error. Lets the application map its own failure type in one place.
+    /// </summary>
+    public Func<Exception, GraphQLException?>? TranslateException { get; set; }
 
     // ---- HTTP transport ----
 

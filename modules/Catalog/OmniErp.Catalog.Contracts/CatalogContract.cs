@@ -42,3 +42,6 @@ public sealed record SkuChanged(string Sku, ProductStatus Status) : IIntegration
 /// SKUs starting with a prefix; the filters given all apply. At most <see cref="Limit"/> (max 10,000).
 /// </summary>
 public sealed record FindSkus(string? Category = null, string? Brand = null, string? SkuStartsWith = null, int Limit = 5000) : IQuery<IReadOnlyList<SkuInfo>>;
+
+/// <summary>The whole category tree, parents before children (in path order): for pickers and for checking a category code.</summary>
+public sealed record GetCategories : IQuery<IReadOnlyList<CategoryNode>>;

@@ -38,10 +38,11 @@ public sealed record ChannelAvailability(string Sku, int Available);
 
 /// <summary>
 /// Reserves every line at one location for a channel, or nothing. With <see cref="HoldFor"/> the hold lapses by itself
-/// (checkout); without, it lasts until released or consumed.
+/// (checkout); without, it lasts until released or consumed. <see cref="ReservationId"/> lets the caller choose the hold's
+/// id (up to 64 characters, unique), e.g. to write it on its own rows before reserving; by default a new one is made.
 /// </summary>
-public sealed record ReserveStock(string Channel, string Location, string Reference, IReadOnlyList<StockLine> Lines, TimeSpan? HoldFor = null)
-    : ICommand<ReservationResult>;
+public sealed record ReserveStock(string Channel, string Location, string Reference, IReadOnlyList<StockLine> Lines, TimeSpan? HoldFor = null,
+    string? ReservationId = null) : ICommand<ReservationResult>;
 
 public sealed record StockShortage(string Sku, int Requested, int Available, string Reason);
 

@@ -47,7 +47,7 @@ internal static class PricingTexts
         ["Nothing was changed."] = "Chưa có gì thay đổi.",
         ["Scope"] = "Phạm vi",
         ["Every filter given applies: a category (with its sub-categories), a brand, a SKU prefix, a list of SKUs."] = "Áp dụng mọi bộ lọc đã nhập: danh mục (gồm danh mục con), thương hiệu, tiền tố SKU, danh sách SKU.",
-        ["Category code"] = "Mã danh mục",
+        ["Any category"] = "Mọi danh mục",
         ["Brand"] = "Thương hiệu",
         ["SKUs (one per line)"] = "Các SKU (mỗi dòng một mã)",
         ["Change"] = "Thay đổi",

@@ -27,6 +27,7 @@ internal sealed class ExecutionState
     public List<GraphQLError> Errors { get; } = [];
     public int Pending;
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+    public Func<Exception, GraphQLException?>? TranslateException { get; init; }
 
     public void Enqueue(Action work)
     {

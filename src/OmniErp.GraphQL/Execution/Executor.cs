@@ -203,6 +203,7 @@ internal sealed class Executor
     {
         positionType ??= container is ResultObject ? plan.Def.Type : ((ListType)container.SlotType.Nullable).OfType;
         if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
+        if (e is not GraphQLException && _state.TranslateException?.Invoke(e) is { } translated) e = translated;
         switch (e)
         {
             case GraphQLException g:

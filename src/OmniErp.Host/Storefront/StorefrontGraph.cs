@@ -54,6 +54,7 @@ public static class StorefrontGraph
             o.MaxAliases = settings.MaxAliases;
             o.ExecutionTimeout = settings.ExecutionTimeout;
             o.OnRequest = AuthenticateAsync;
+            o.TranslateException = GraphQLErrors.Translate;
         }).AllowAnonymous().DisableAntiforgery();
     }
 

@@ -219,14 +219,20 @@ public sealed class DbConnectionFactory : IDisposable
 
     internal async Task OnOpenedAsync(DbConnection connection, CancellationToken ct)
     {
-        if (connection is SqliteConnection)
+        // Once per physical connection: a pooled SQLite connection keeps its handle, and the handle keeps these settings,
+        // so a request that reopens one does not run four statements again.
+        if (connection is SqliteConnection { Handle: { } handle } && !_configured.TryGetValue(handle, out _))
         {
             // WAL lets readers run beside the writer; busy_timeout makes a writer wait for the lock rather than fail.
             await connection.ExecuteAsync(new CommandDefinition(
                 "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
                 cancellationToken: ct));
+            _configured.TryAdd(handle, Configured);
         }
     }
+
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
     public void ConfigureEf(DbContextOptionsBuilder options, DbConnection connection)
     {
@@ -263,6 +269,12 @@ internal sealed class SqliteParameterNames : SqlMapper.IDynamicParameters
     {
         _inner.AddParameters(command, identity);
         foreach (IDataParameter p in command.Parameters)
-            if (p.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':')) p.ParameterName = "@" + name;
+            if (p.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':')) p.ParameterName = Prefixed(name);
     }
+
+    // The code's parameter names are few; each prefixed name is made once, not once per command.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+
+    private static string Prefixed(string name) =>
+        Names.TryGetValue(name, out var prefixed) ? prefixed : Names.Count < 10_000 ? Names.GetOrAdd(name, static n => "@" + n) : "@" + name;
 }

@@ -12,7 +12,19 @@ public sealed partial class SqlDialect
 {
     public static readonly IReadOnlyList<string> Schemas = ["kernel", "identity", "catalog", "pricing", "inventory", "orders", "customers", "reports"];
 
+    // Rewritten SQL by its source text. The texts are the code's own (a statement per line count at most), so the caches
+    // stay small; a bound keeps a mistake (a value spliced into SQL) from growing them without end.
+    private const int CacheLimit = 20_000;
     private readonly ConcurrentDictionary<string, string> _rewritten = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _listed = new(StringComparer.Ordinal);
+
+    private static string Cached(ConcurrentDictionary<string, string> cache, string sql, Func<string, string> rewrite)
+    {
+        if (cache.TryGetValue(sql, out var done)) return done;
+        done = rewrite(sql);
+        if (cache.Count < CacheLimit) cache.TryAdd(sql, done);
+        return done;
+    }
 
     private SqlDialect(DatabaseProvider provider) => Provider = provider;
 
@@ -25,7 +37,7 @@ public sealed partial class SqlDialect
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
     /// <summary>Renders SQL written with <c>schema.table</c> names for this database.</summary>
-    public string Sql(string sql) => IsPostgres ? sql : _rewritten.GetOrAdd(sql, static s => QualifiedName().Replace(s, "$1_$2"));
+    public string Sql(string sql) => IsPostgres ? sql : Cached(_rewritten, sql, static s => QualifiedName().Replace(s, "$1_$2"));
 
     /// <summary>The table name for this database: <c>catalog.products</c> or <c>catalog_products</c>.</summary>
     public string Table(string schema, string table) => IsPostgres ? $"{schema}.{table}" : $"{schema}_{table}";
@@ -60,7 +72,7 @@ public sealed partial class SqlDialect
     /// one by one, so thousands of expanded parameters cost quadratic time). Pass the values through <see cref="ListValue{T}"/>.
     /// </summary>
     public string Lists(string sql) =>
-        InList().Replace(sql, IsPostgres ? " = ANY(@$1)" : " IN (SELECT value FROM json_each(@$1))");
+        Cached(_listed, sql, IsPostgres ? static s => InList().Replace(s, " = ANY(@$1)") : static s => InList().Replace(s, " IN (SELECT value FROM json_each(@$1))"));
 
     /// <summary>The parameter value for a list used with <see cref="Lists"/>.</summary>
     public object ListValue<T>(IEnumerable<T> items) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Catalog.Contracts;
 using OmniErp.IntegrationTests.Infrastructure;
@@ -15,12 +16,14 @@ namespace OmniErp.Benchmarks.Orders;
 
 /// <summary>
 /// A measured run (not a timed test): orders per second placed over HTTP (GraphQL <c>placeOrder</c> through the whole
-/// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the same
-/// statements the placing transaction issues, in the same round trips (the repeat check before the transaction; then
-/// the key claim; the reservation batch — savepoint, one conditional stock UPDATE per line, the hold and its lines;
-/// the order/lines/timeline/key batch; the outbox rows in one INSERT; commit), issued through the kernel's thin
-/// Dapper session at the same concurrency in the same run. Two scenarios: 3-line orders over many SKUs, and 1-line
-/// orders all on one hot SKU. Prints throughput, p50/p99 and correctness counts (oversold, lost, duplicated).
+/// ASP.NET Core pipeline, in-process test server) by N concurrent signed-in clients, beside "raw SQL": the statements
+/// one placeOrder issues, in the same round trips, through the kernel's thin Dapper session at the same concurrency in
+/// the same run. Two raw baselines: every statement of the app's log (the token's session, the repeat check, the
+/// catalog facts, the price rules, the customer, the locations; then the key claim; the order/lines/timeline/key batch;
+/// the reservation batch — savepoint, one conditional stock UPDATE per line, the hold and its lines; the outbox rows in
+/// one INSERT; commit; the order read back), and the placing transaction alone (with the repeat check), which was the
+/// baseline of earlier runs. Two scenarios: 3-line orders over many SKUs, and 1-line orders all on one hot SKU.
+/// Prints throughput, p50/p99, this process's CPU per order, and correctness counts (oversold, lost, duplicated).
 /// Run: <c>dotnet run -c Release --project tests/OmniErp.Benchmarks -- orders [postgres|sqlite] [seconds=20] [clients=32] [scale=5]</c>
 /// (demo scale 5 gives the pool of 10,000 web SKUs the issue names).
 /// </summary>
@@ -66,12 +69,15 @@ internal static class PlaceOrderBench
         Console.WriteLine($"# Orders benchmark — {db}, {pool.Length} SKUs (demo scale {scale}), {clients} clients, {seconds} s per run; set-up {setup.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| scenario | path | orders/s | p50 ms | p99 ms | placed | refused | errors | app CPU ms/order | ratio HTTP/raw |");
+        Console.WriteLine("| scenario | path | orders/s | p50 ms | p99 ms | placed | refused | errors | CPU ms/order | ratio HTTP/raw |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var correctness = new List<string>();
+        // OMNIERP_BENCH_SCENARIO=many or hot: one scenario only.
+        var only = Environment.GetEnvironmentVariable("OMNIERP_BENCH_SCENARIO");
         foreach (var (name, lineCount, hotOnly) in new[] { ("3 lines over many SKUs", 3, false), ("1 line on one hot SKU", 1, true) })
         {
+            if (only is "many" && hotOnly || only is "hot" && !hotOnly) continue;
             Func<Random, string[]> pick = hotOnly ? _ => [hot] : r => PickDistinct(r, pool, lineCount);
             var hotBefore = await StockAsync(app, hot);
 
@@ -79,13 +85,17 @@ internal static class PlaceOrderBench
             await HttpRunAsync(http, tokens, pick, TimeSpan.FromSeconds(3), "warm-" + name.GetHashCode());
             if (quoteLength == 0)
                 quoteLength = (int)await app.ScalarAsync<long>("SELECT MAX(LENGTH(quote)) FROM orders.orders WHERE placed_by LIKE 'customer:%'");
-            await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(2), quoteLength, "warmraw");
+            // OMNIERP_BENCH_HTTP_ONLY=1: the HTTP runs alone (for a profiler attached to this process).
+            var httpOnly = Environment.GetEnvironmentVariable("OMNIERP_BENCH_HTTP_ONLY") == "1";
+            if (!httpOnly) await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(2), quoteLength, "warmraw");
 
-            var raw = await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(seconds), quoteLength, "raw" + (hotOnly ? "h" : "m"));
+            var raw = httpOnly ? new RunResult { Seconds = 1 } : await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(seconds), quoteLength, "raw" + (hotOnly ? "h" : "m"));
+            var writes = httpOnly ? new RunResult { Seconds = 1 } : await RawRunAsync(app, clients, pick, TimeSpan.FromSeconds(seconds), quoteLength, "raww" + (hotOnly ? "h" : "m"), reads: false);
             var tag = "run-" + (hotOnly ? "hot-" : "many-") + Guid.NewGuid().ToString("N")[..6];
             var web = await HttpRunAsync(http, tokens, pick, TimeSpan.FromSeconds(seconds), tag);
-            Console.WriteLine($"| {name} | raw SQL | {raw.PerSecond:0.0} | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Placed} | {raw.Refused} | {raw.Errors} | {raw.CpuPerOrder:0.00} | |");
-            Console.WriteLine($"| {name} | HTTP placeOrder | {web.PerSecond:0.0} | {web.P50:0.0} | {web.P99:0.0} | {web.Placed} | {web.Refused} | {web.Errors} | {web.CpuPerOrder:0.00} | **{web.PerSecond / raw.PerSecond:0.00}** |");
+            Console.WriteLine($"| {name} | raw SQL, every statement of the app's log | {raw.PerSecond:0.0} | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Placed} | {raw.Refused} | {raw.Errors} | {raw.CpuPerOrder:0.00} | |");
+            Console.WriteLine($"| {name} | raw SQL, placing transaction only | {writes.PerSecond:0.0} | {writes.P50:0.0} | {writes.P99:0.0} | {writes.Placed} | {writes.Refused} | {writes.Errors} | {writes.CpuPerOrder:0.00} | |");
+            Console.WriteLine($"| {name} | HTTP placeOrder | {web.PerSecond:0.0} | {web.P50:0.0} | {web.P99:0.0} | {web.Placed} | {web.Refused} | {web.Errors} | {web.CpuPerOrder:0.00} | **{web.PerSecond / raw.PerSecond:0.00}** (transaction only: {web.PerSecond / writes.PerSecond:0.00}) |");
 
             // Correctness of the HTTP run: every acknowledged order is stored once, retries made nothing new, stock never oversold.
             var numbers = web.Numbers.Values.ToArray();
@@ -128,40 +138,65 @@ internal static class PlaceOrderBench
         var token = await RegisterAsync(http, 0);
         Func<Random, string[]> pick = r => PickDistinct(r, pool, 3);
         var quoteLength = 3000;
+        if (db == Db.Postgres && Environment.GetEnvironmentVariable("OMNIERP_BENCH_STATEMENTS") == "1")
+        {
+            await HttpRunAsync(http, [token], pick, TimeSpan.FromSeconds(1), "stmt-warm");
+            var dir = await app.ScalarAsync<string>("SHOW data_directory") ?? "";
+            await app.ScalarAsync<int?>("ALTER SYSTEM SET log_statement = 'all'");
+            await app.ScalarAsync<bool>("SELECT pg_reload_conf()");
+            await Task.Delay(500);
+            var before = new FileInfo(Path.Combine(dir, "server.log")).Length;
+            await PlaceAsync(http, token, new { input = new { lines = pick(new Random(1)).Select(s => new { sku = s, quantity = 1 }).ToArray(), deliveryAddress = "12 Lý Thái Tổ", idempotencyKey = "stmt-1" } });
+            await Task.Delay(500);
+            await using var log = new FileStream(Path.Combine(dir, "server.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            log.Seek(before, SeekOrigin.Begin);
+            Console.WriteLine(await new StreamReader(log).ReadToEndAsync());
+            return 0;
+        }
 
-        async Task<(double Ms, int N)> Measure(Func<int, Task> op)
+        async Task<(double Ms, int N, double Kb)> Measure(Func<int, Task> op)
         {
             for (var i = 0; i < 30; i++) await op(-1 - i);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             var n = 0;
             while (clock.Elapsed.TotalSeconds < seconds) await op(n++);
-            return ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n, n);
+            return ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n, n, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / n);
         }
 
         var random = new Random(7);
-        var rows = new List<(string, double, int)>();
+        var rows = new List<(string, double, int, double)>();
+        var allocated = GC.GetTotalAllocatedBytes();
         var raw = await RawRunAsync(app, 1, pick, TimeSpan.FromSeconds(seconds), quoteLength, "cpuraw");
-        rows.Add(("raw SQL transaction (the app's write statements)", raw.CpuPerOrder, raw.Placed));
+        rows.Add(("raw SQL, every statement of the app's log", raw.CpuPerOrder, raw.Placed, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / raw.Placed));
+        allocated = GC.GetTotalAllocatedBytes();
+        var writes = await RawRunAsync(app, 1, pick, TimeSpan.FromSeconds(seconds), quoteLength, "cpuraww", reads: false);
+        rows.Add(("raw SQL, placing transaction only", writes.CpuPerOrder, writes.Placed, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / writes.Placed));
+        allocated = GC.GetTotalAllocatedBytes();
         var web = await HttpRunAsync(http, [token], pick, TimeSpan.FromSeconds(seconds), "cpuweb");
-        rows.Add(("placeOrder over HTTP (GraphQL)", web.CpuPerOrder, web.Placed));
+        rows.Add(("placeOrder over HTTP (GraphQL)", web.CpuPerOrder, web.Placed, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / web.Placed));
         var tag = Guid.NewGuid().ToString("N")[..6];
         var m = await Measure(async n => await app.SendAsync(new OmniErp.Orders.Contracts.PlaceOrder("web", $"cpu-{tag}-{n}",
             pick(random).Select(s => new OmniErp.Orders.Contracts.OrderLineRequest(s, 1)).ToList(), "delivery", DeliveryAddress: "12 Lý Thái Tổ", PlacedBy: "bench")));
-        rows.Add(("PlaceOrder in-process (no HTTP, no GraphQL)", m.Ms, m.N));
+        rows.Add(("PlaceOrder in-process (no HTTP, no GraphQL)", m.Ms, m.N, m.Kb));
+        var buyer = await app.ScalarAsync<long>("SELECT MAX(customer_id) FROM customers.sessions");
+        m = await Measure(async n => await app.SendAsync(new OmniErp.Orders.Contracts.PlaceOrder("web", $"cpuc-{tag}-{n}",
+            pick(random).Select(s => new OmniErp.Orders.Contracts.OrderLineRequest(s, 1)).ToList(), "delivery", DeliveryAddress: "12 Lý Thái Tổ", PlacedBy: "bench", CustomerId: buyer)));
+        rows.Add(("PlaceOrder in-process for a signed-in customer", m.Ms, m.N, m.Kb));
         var repeat = new OmniErp.Orders.Contracts.PlaceOrder("web", $"cpu-{tag}-repeat",
             pick(random).Select(s => new OmniErp.Orders.Contracts.OrderLineRequest(s, 1)).ToList(), "delivery", DeliveryAddress: "12 Lý Thái Tổ", PlacedBy: "bench");
         await app.SendAsync(repeat);
         m = await Measure(async _ => await app.SendAsync(repeat));
-        rows.Add(("PlaceOrder repeated (answered before pricing)", m.Ms, m.N));
+        rows.Add(("PlaceOrder repeated (answered before pricing)", m.Ms, m.N, m.Kb));
         m = await Measure(async _ => await app.SendAsync(new GetQuote("web", pick(random).Select(s => new QuoteLineRequest(s, 1)).ToList())));
-        rows.Add(("GetQuote in-process (3 lines)", m.Ms, m.N));
+        rows.Add(("GetQuote in-process (3 lines)", m.Ms, m.N, m.Kb));
         m = await Measure(async _ => await app.SendAsync(new GetSkus(pick(random))));
-        rows.Add(("GetSkus in-process (3 SKUs)", m.Ms, m.N));
+        rows.Add(("GetSkus in-process (3 SKUs)", m.Ms, m.N, m.Kb));
         m = await Measure(async _ => await app.SendAsync(new OmniErp.Inventory.Contracts.GetLocations()));
-        rows.Add(("GetLocations in-process", m.Ms, m.N));
+        rows.Add(("GetLocations in-process", m.Ms, m.N, m.Kb));
         m = await Measure(async _ => await app.ScalarAsync<long>("SELECT COUNT(*) FROM orders.orders WHERE number = 'x'"));
-        rows.Add(("one trivial SELECT (scope, connection, statement)", m.Ms, m.N));
+        rows.Add(("one trivial SELECT (scope, connection, statement)", m.Ms, m.N, m.Kb));
         m = await Measure(async _ =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };
@@ -169,12 +204,12 @@ internal static class PlaceOrderBench
             using var response = await http.SendAsync(request);
             await response.Content.ReadAsStringAsync();
         });
-        rows.Add(("authenticated `{ __typename }` over HTTP", m.Ms, m.N));
+        rows.Add(("authenticated `{ __typename }` over HTTP", m.Ms, m.N, m.Kb));
 
         Console.WriteLine($"# Orders CPU breakdown — {db}, one client, {seconds} s each; load average {LoadAverage()}");
-        Console.WriteLine("| operation | CPU ms per operation (this process) | operations |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (var (name, ms, n) in rows) Console.WriteLine($"| {name} | {ms:0.00} | {n} |");
+        Console.WriteLine("| operation | CPU ms per operation (this process) | KB allocated per operation | operations |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, ms, n, kb) in rows) Console.WriteLine($"| {name} | {ms:0.00} | {kb:0} | {n} |");
         return 0;
     }
 
@@ -291,11 +326,24 @@ internal static class PlaceOrderBench
         catch (HttpRequestException) { return (null, "HTTP"); }
     }
 
-    /// <summary>The placing transaction's writes, statement for statement, without the application around them.</summary>
-    private static async Task<RunResult> RawRunAsync(TestApp app, int clients, Func<Random, string[]> pick, TimeSpan duration, int quoteLength, string tag)
+    /// <summary>
+    /// The statements one placeOrder issues, statement for statement and round trip for round trip, without the
+    /// application around them (no HTTP, GraphQL, MediatR, pricing engine or JSON). With <paramref name="reads"/>: every
+    /// statement in the app's statement log (<c>OMNIERP_BENCH_STATEMENTS=1 … orders-cpu postgres</c> prints it): the
+    /// bearer token's session, the repeat check, the catalog facts, the price rules, the customer's group and tier, the
+    /// locations for sourcing, the placing transaction, and the order read back for the answer. Without: only the
+    /// repeat check and the placing transaction (the baseline of earlier runs, kept for comparison).
+    /// </summary>
+    private static async Task<RunResult> RawRunAsync(TestApp app, int clients, Func<Random, string[]> pick, TimeSpan duration, int quoteLength, string tag,
+        bool reads = true)
     {
         var result = new RunResult();
         var quote = "{\"q\":\"" + new string('x', Math.Max(0, quoteLength - 8)) + "\"}";
+        var dialect = app.Database.Dialect;
+        var sessions = (await app.InScopeAsync(sp => sp.GetRequiredService<DbSession>().QueryAsync<(string Hash, long CustomerId)>(
+            "SELECT access_hash, customer_id FROM customers.sessions WHERE revoked_at IS NULL ORDER BY customer_id DESC LIMIT 64"))).ToArray();
+        var skuSql = dialect.Lists(RawReads.Skus(dialect));
+        var rulesSql = dialect.Lists(RawReads.Rules(dialect));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -312,14 +360,49 @@ internal static class PlaceOrderBench
                     await using var scope = app.Services.CreateAsyncScope();
                     var session = scope.ServiceProvider.GetRequiredService<DbSession>();
                     var now = DateTimeOffset.UtcNow;
+                    var (hash, customerId) = sessions[c % sessions.Length];
+                    if (reads) await session.ExecuteScalarAsync<long?>(RawReads.Session, new { hash, now });
                     // Before the transaction, as the app: is this key a repeat?
-                    await session.QuerySingleOrDefaultAsync<string>("SELECT request_hash FROM orders.idempotency_keys WHERE channel = 'web' AND idempotency_key = @key", new { key });
+                    await session.QuerySingleOrDefaultAsync<KeyRow>(RawReads.Repeat, new { key });
+                    if (reads)
+                    {
+                        (await session.QueryAsync<RawReads.SkuRow>(skuSql, new { chunk = dialect.ListValue(skus) })).AsList();
+                        await session.QueryMultipleAsync(rulesSql, new { skus = dialect.ListValue(skus), channel = "web", at = now }, async grid =>
+                        {
+                            (await grid.ReadAsync<(string, decimal, bool)>()).AsList();
+                            (await grid.ReadAsync<(string, decimal)>()).AsList();
+                            (await grid.ReadAsync<(string, string?, decimal, DateTimeOffset, DateTimeOffset?)>()).AsList();
+                            (await grid.ReadAsync<(string, string, decimal)>()).AsList();
+                            (await grid.ReadAsync<(string, long, decimal)>()).AsList();
+                            return (await grid.ReadAsync<RawReads.PromotionRow>()).AsList();
+                        });
+                        await session.QuerySingleOrDefaultAsync<RawReads.CustomerRow>(RawReads.Customer, new { id = customerId });
+                        (await session.QueryAsync<RawReads.LocationRow>(RawReads.Locations, new { Active = true })).AsList();
+                    }
                     await session.BeginAsync();
                     await session.ExecuteAsync(
                         "INSERT INTO orders.idempotency_keys (channel, idempotency_key, request_hash, order_id, created_at) VALUES ('web', @key, 'h', NULL, @now) ON CONFLICT DO NOTHING",
                         new { key, now });
-                    // The reservation: savepoint, one conditional UPDATE per line checking the channel's rules, the hold and its lines, in one round trip.
+                    // As the app: the order batch before the reservation, so the stock rows are locked for fewer statements.
                     var reservation = Guid.CreateVersion7().ToString("N");
+                    var batch = new System.Text.StringBuilder(
+                        """
+                        INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
+                            reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
+                            coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
+                        VALUES (@number, 'web', 'delivery', 'placed', 'unpaid', 'cod', NULL, 'WH01', 'Delivery: warehouse WH01 has every line (warehouse first).', @reservation, 'VND', 100000, 0, 9090, 100000, 0, 0,
+                            '12 Lý Thái Tổ', NULL, NULL, @quote, 'raw', @now, @now, 0)
+                        RETURNING id;
+                        """);
+                    const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
+                    batch.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ")
+                        .AppendJoin(",\n    ", skus.Select((_, i) => $"({OrderId}, {i + 1}, @s{i}, NULL, 1, 100000, 100000, 0, 100000, 10, 9090, '[]', 0)")).Append(";\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', 'raw', 'raw', @now);\n");
+                    batch.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = 'web' AND idempotency_key = @key;");
+                    var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
+                    for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
+                    await session.ExecuteScalarAsync<long>(batch.ToString(), args);
+                    // The reservation: savepoint, one conditional UPDATE per line checking the channel's rules, the hold and its lines, in one round trip.
                     var reserve = new System.Text.StringBuilder("SAVEPOINT inventory_reserve;\n");
                     var reserveArgs = new Dapper.DynamicParameters(new { reservation, number, now });
                     for (var i = 0; i < skus.Length; i++)
@@ -345,24 +428,7 @@ internal static class PlaceOrderBench
                         return rows;
                     });
                     if (fitted < skus.Length) { await session.RollbackAsync(); Interlocked.Increment(ref result.Refused); continue; }
-                    var batch = new System.Text.StringBuilder(
-                        """
-                        INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
-                            reservation_id, currency, subtotal, discount_total, vat_total, total, amount_paid, refunded_amount, delivery_address, external_id,
-                            coupon_codes, quote, placed_by, placed_at, updated_at, points_redeemed)
-                        VALUES (@number, 'web', 'delivery', 'placed', 'unpaid', 'cod', NULL, 'WH01', 'raw', @reservation, 'VND', 100000, 0, 9090, 100000, 0, 0,
-                            '12 Lý Thái Tổ', NULL, NULL, @quote, 'raw', @now, @now, 0)
-                        RETURNING id;
-                        """);
-                    const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
-                    for (var i = 0; i < skus.Length; i++)
-                        batch.Append(CultureInfo.InvariantCulture,
-                            $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, 1, 100000, 100000, 0, 100000, 10, 9090, '[]', 0);\n");
-                    batch.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', 'raw', 'raw', @now);\n");
-                    batch.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = 'web' AND idempotency_key = @key;");
-                    var args = new Dapper.DynamicParameters(new { number, reservation, quote, now, key });
-                    for (var i = 0; i < skus.Length; i++) args.Add($"s{i}", skus[i]);
-                    await session.ExecuteScalarAsync<long>(batch.ToString(), args);
+
                     // The outbox: OrderPlaced and one StockChanged per line, in one multi-row INSERT.
                     var events = new Dapper.DynamicParameters(new { now });
                     var outboxRows = string.Join(", ", Enumerable.Range(0, skus.Length + 1).Select(e =>
@@ -373,6 +439,8 @@ internal static class PlaceOrderBench
                     }));
                     await session.ExecuteAsync($"INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES {outboxRows}", events);
                     await session.CommitAsync();
+                    // The answer: the order read back by its number.
+                    if (reads) await session.QuerySingleOrDefaultAsync<RawReads.HeaderRow>(RawReads.Header, new { number });
                     result.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Increment(ref result.Placed);
                 }
@@ -385,6 +453,12 @@ internal static class PlaceOrderBench
         result.Seconds = clock.Elapsed.TotalSeconds;
         result.Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return result;
+    }
+
+    private sealed class KeyRow
+    {
+        public string RequestHash { get; init; } = "";
+        public long? OrderId { get; init; }
     }
 
     private sealed class StockRow

@@ -119,5 +119,14 @@ public sealed class PlaceOrderTests
 
         Assert.Equal("HCM01", placed.Location);
         Assert.Contains("WH01", placed.SourcingReason);
+        // The order is written before the stock is reserved, at the warehouse sourcing expects first; the stored order, its
+        // timeline and its reservation then say where it was really sourced, and why.
+        var stored = (await app.QueryAsync<(string Location, string Reason, string ReservationId)>(
+            "SELECT location, sourcing_reason, reservation_id FROM orders.orders WHERE number = @n", new { n = placed.Number })).Single();
+        Assert.Equal(("HCM01", placed.SourcingReason), (stored.Location, stored.Reason));
+        Assert.Equal(placed.SourcingReason, await app.ScalarAsync<string>(
+            "SELECT note FROM orders.order_events WHERE order_id = @id AND action = 'place'", new { id = placed.OrderId }));
+        Assert.Equal("HCM01", await app.ScalarAsync<string>(
+            "SELECT location FROM inventory.reservations WHERE id = @id AND status = 'Held'", new { id = stored.ReservationId }));
     }
 }

@@ -159,4 +159,35 @@ public sealed class BulkPriceEditTests
         Assert.Contains("CHANNEL_DEVIATION", page.QuerySelector("[data-testid=errors]")!.TextContent);
         Assert.Equal(skus.Count, page.QuerySelectorAll("[data-testid=preview] [data-code=CHANNEL_DEVIATION]").Length);
     }
+
+    [SkippableTheory, Databases]
+    public async Task The_bulk_edit_page_offers_Catalogs_categories_and_refuses_an_unknown_one_naming_the_field(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, demo: true);
+        var categories = await app.SendAsync(new GetCategories());
+        var client = await app.SignedInAsync(Roles.Merchandiser);
+        var parser = new HtmlParser();
+        var changes = await app.ScalarAsync<long>("SELECT COUNT(*) FROM pricing.price_changes");
+
+        var page = parser.ParseDocument(await client.GetStringAsync("/pricing/bulk"));
+        var chosen = parser.ParseDocument(await client.GetStringAsync("/pricing/bulk/preview?Category=nha-cua&Operation=IncreasePercent&Value=5"));
+        var unknown = await client.GetAsync("/pricing/bulk/preview?Category=khong-co&Operation=IncreasePercent&Value=5");
+        var unknownPage = parser.ParseDocument(await unknown.Content.ReadAsStringAsync());
+        var applied = await TestApp.PostFormAsync(client, "/pricing/bulk", "/pricing/bulk/apply",
+            new Dictionary<string, string> { ["Category"] = "khong-co", ["Operation"] = "IncreasePercent", ["Value"] = "5" });
+        var appliedPage = parser.ParseDocument(await applied.Content.ReadAsStringAsync());
+        var sent = await Assert.ThrowsAsync<AppException>(() => app.SendAsync(new PreviewBulkPriceEdit(Edit(BulkOperation.IncreasePercent, 5m, "khong-co"))));
+
+        Assert.NotEmpty(categories);
+        Assert.Equal([string.Empty, .. categories.Select(c => c.Code)], page.QuerySelectorAll("select[name=Category] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("nha-cua", chosen.QuerySelector("select[name=Category] option[selected]")!.GetAttribute("value"));
+        Assert.NotEmpty(chosen.QuerySelectorAll("[data-testid=preview] tbody tr"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("khong-co", unknownPage.QuerySelector("[data-valmsg-for=Category]")!.TextContent);
+        Assert.Equal("UNKNOWN_CATEGORY", unknownPage.QuerySelector("[data-testid=errors] li[data-field=Category]")!.GetAttribute("data-code"));
+        Assert.Equal(HttpStatusCode.BadRequest, applied.StatusCode);
+        Assert.NotNull(appliedPage.QuerySelector("[data-testid=errors] li[data-field=Category]"));
+        Assert.Equal(("Category", "UNKNOWN_CATEGORY"), (sent.Errors[0].Field, sent.Errors[0].Code));
+        Assert.Equal(changes, await app.ScalarAsync<long>("SELECT COUNT(*) FROM pricing.price_changes"));
+    }
 }

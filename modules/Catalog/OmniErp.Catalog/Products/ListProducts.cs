@@ -95,11 +95,18 @@ internal sealed record ListCategories : IQuery<IReadOnlyList<CategoryOption>>;
 
 internal sealed record CategoryOption(string Code, string Name, string Path, int Depth);
 
-internal sealed class ListCategoriesHandler(DbSession session) : IRequestHandler<ListCategories, IReadOnlyList<CategoryOption>>
+/// <summary>The category tree for this module's pickers: the contract's tree with each category's depth, for indenting.</summary>
+internal sealed class ListCategoriesHandler(IMediator mediator) : IRequestHandler<ListCategories, IReadOnlyList<CategoryOption>>
 {
     public async Task<IReadOnlyList<CategoryOption>> Handle(ListCategories request, CancellationToken ct) =>
+        (await mediator.Send(new GetCategories(), ct)).Select(c => new CategoryOption(c.Code, c.Name, c.Path, c.Path.Count(ch => ch == '/'))).ToList();
+}
+
+internal sealed class GetCategoriesHandler(DbSession session) : IRequestHandler<GetCategories, IReadOnlyList<CategoryNode>>
+{
+    public async Task<IReadOnlyList<CategoryNode>> Handle(GetCategories request, CancellationToken ct) =>
         (await session.QueryAsync<(string Code, string Name, string Path)>("SELECT code, name, path FROM catalog.categories ORDER BY path", ct: ct))
-        .Select(c => new CategoryOption(c.Code, c.Name, c.Path, c.Path.Count(ch => ch == '/'))).ToList();
+        .Select(c => new CategoryNode(c.Code, c.Name, c.Path, c.Path.Contains('/') ? c.Path[..c.Path.LastIndexOf('/')].Split('/')[^1] : null)).ToList();
 }
 
 internal sealed record ListBrands : IQuery<IReadOnlyList<string>>;

@@ -1,5 +1,4 @@
 using OmniErp.Catalog.Contracts;
-using OmniErp.Catalog.Products;
 using OmniErp.GraphQL;
 using OmniErp.Kernel.Storefront;
 
@@ -99,9 +98,7 @@ internal static class ProductGraph
                 .Argument("sku", "String", "Any of the product's SKUs.")
                 .Argument("slug", "String")
                 .Description("One product on the caller's channel, or null.");
-            q.Field("categories", "[Category!]!", async ctx =>
-                    (await ctx.SendAsync(new ListCategories())).Select(c => new CategoryNode(c.Code, c.Name, c.Path,
-                        c.Path.Contains('/') ? c.Path[..c.Path.LastIndexOf('/')].Split('/')[^1] : null)).ToList())
+            q.Field("categories", "[Category!]!", async ctx => await ctx.SendAsync(new GetCategories()))
                 .Description("The whole category tree, parents before children.");
         });
     }

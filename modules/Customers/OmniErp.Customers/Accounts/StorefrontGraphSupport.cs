@@ -1,6 +1,5 @@
 using MediatR;
 using OmniErp.GraphQL;
-using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Storefront;
 
 namespace OmniErp.Customers.Accounts;
@@ -13,7 +12,7 @@ internal static class Graph
     private const string GateItem = "omnierp.customers.db-gate";
 
     /// <summary>
-    /// Sends a request; a refusal the customer can act on becomes a GraphQL error with its code. Sibling fields
+    /// Sends a request (a refusal becomes a GraphQL error through the host's one AppException mapping). Sibling fields
     /// (<c>me { points cart wishlist }</c>) resolve concurrently but share the request's one connection, which
     /// PostgreSQL cannot run two commands on at once, so they take turns.
     /// </summary>
@@ -30,11 +29,6 @@ internal static class Graph
         try
         {
             return await ctx.SendAsync(request);
-        }
-        catch (AppException ex)
-        {
-            throw new GraphQLException(string.Join(" ", ex.Errors.Select(e => e.Field is null ? e.Message : $"{e.Field}: {e.Message}")),
-                ex.Kind == ErrorKind.Validation ? "BAD_USER_INPUT" : ex.Errors[0].Code);
         }
         finally
         {

@@ -28,9 +28,8 @@ internal sealed class GetCustomer360Handler(DbSession session, IMediator mediato
 {
     public async Task<Customer360?> Handle(GetCustomer360 request, CancellationToken cancellationToken)
     {
-        if (await CustomerDirectory.LiveIdAsync(session, request.CustomerId, cancellationToken) is not { } id) return null;
-        var profile = await CustomerDirectory.SummaryAsync(session, id, cancellationToken);
-        if (profile is null) return null;
+        if (await CustomerDirectory.LiveSummaryAsync(session, request.CustomerId, cancellationToken) is not { } profile) return null;
+        var id = profile.Id;
         var extra = (await session.QuerySingleOrDefaultAsync<ExtraRow>(
             "SELECT created_at AS CreatedAt, first_channel AS FirstChannel, password_hash IS NOT NULL AS HasAccount FROM customers.customers WHERE id = @id",
             new { id }, cancellationToken))!;

@@ -9,9 +9,7 @@ namespace OmniErp.Customers.Profiles;
 internal sealed class GetCustomerHandler(DbSession session) : IRequestHandler<GetCustomer, CustomerSummary?>
 {
     public async Task<CustomerSummary?> Handle(GetCustomer request, CancellationToken cancellationToken) =>
-        await CustomerDirectory.LiveIdAsync(session, request.CustomerId, cancellationToken) is { } id
-            ? await CustomerDirectory.SummaryAsync(session, id, cancellationToken)
-            : null;
+        await CustomerDirectory.LiveSummaryAsync(session, request.CustomerId, cancellationToken);
 }
 
 internal sealed class ListCustomersHandler(DbSession session) : IRequestHandler<ListCustomers, IReadOnlyList<CustomerSummary>>

@@ -25,6 +25,7 @@ internal sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
             line.RuleFor(l => l.Quantity).GreaterThan(0);
         });
         RuleFor(x => x.HoldFor).Must(h => h is null || h > TimeSpan.Zero).WithMessage("A hold lasts a positive time.");
+        RuleFor(x => x.ReservationId).NotEmpty().MaximumLength(64).When(x => x.ReservationId is not null);
     }
 }
 
@@ -46,7 +47,7 @@ internal sealed class ReserveStockHandler(DbSession session, StockLedger ledger)
             .ToList();
 
         var now = ledger.Now;
-        var id = Guid.CreateVersion7().ToString("N");
+        var id = request.ReservationId ?? Guid.CreateVersion7().ToString("N");
         var expiresAt = request.HoldFor is { } hold ? now + hold : (DateTimeOffset?)null;
         var parameters = new DynamicParameters(new { Id = id, request.Channel, request.Location, request.Reference, Now = now, ExpiresAt = expiresAt });
         var values = new StringBuilder();

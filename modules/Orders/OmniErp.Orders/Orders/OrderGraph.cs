@@ -4,7 +4,6 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.GraphQL;
 using OmniErp.Kernel.Channels;
-using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Storefront;
 using OmniErp.Orders.Contracts;
 
@@ -168,7 +167,10 @@ internal static class OrderGraph
         return new PlaceOrderPayloadValue(order, placed.Repeated);
     }
 
-    /// <summary>Sends a request; a refusal the customer can act on becomes a GraphQL error with its code (never a 500).</summary>
+    /// <summary>
+    /// Sends a request. An order refused line by line becomes ORDER_REFUSED with <c>extensions.lines</c>; any other
+    /// refusal goes through the host's one AppException mapping (never a 500).
+    /// </summary>
     private static async Task<T> SendAsync<T>(ResolverContext ctx, IRequest<T> request)
     {
         try
@@ -186,22 +188,7 @@ internal static class OrderGraph
                 message.Append(CultureInfo.InvariantCulture, $" {(l.Sku.Length > 0 ? l.Sku : "order")}: {l.Message}{(l.Available is { } a ? $" (available {a})" : "")}.");
             throw new GraphQLException(message.ToString(), "ORDER_REFUSED", new Dictionary<string, object?> { ["lines"] = lines });
         }
-        catch (AppException ex)
-        {
-            var text = string.Join(" ", ex.Errors.Select(e => e.Field is null ? e.Message : $"{Camel(e.Field)}: {e.Message}"));
-            var code = ex.Kind switch
-            {
-                // A validation refusal with its own code (POINTS_EXCEED_ORDER, UNKNOWN_CHANNEL) keeps it; the rest is BAD_USER_INPUT.
-                ErrorKind.Validation => ex.Errors is [{ Code: var c }] && c != "INVALID" && c.All(ch => ch is (>= 'A' and <= 'Z') or '_') ? c : "BAD_USER_INPUT",
-                ErrorKind.NotFound => "NOT_FOUND",
-                _ => ex.Errors.Count > 0 ? ex.Errors[0].Code : "CONFLICT",
-            };
-            var fields = ex.Errors.Where(e => e.Field is not null).Select(e => Camel(e.Field!)).Distinct().ToList();
-            throw new GraphQLException(text, code, fields.Count == 0 ? null : new Dictionary<string, object?> { ["fields"] = fields });
-        }
     }
-
-    private static string Camel(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
 
     private static MoneyValue Money(OrderDetailHeader o, Func<OrderDetailHeader, decimal> amount) => new(amount(o), o.Currency);
 

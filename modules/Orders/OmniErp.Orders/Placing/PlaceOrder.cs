@@ -149,21 +149,31 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         var paid = isPos || paymentMethod == PaymentMethods.Marketplace;
         var status = isPos ? OrderStatuses.Completed : OrderStatuses.Placed;
 
-        // The order, its lines, timeline and the key's order id go in ONE round trip, prepared before the stock is
-        // reserved: from the reservation on, the stock rows stay locked until commit, so every statement (and every
-        // bit of work) saved there is time a concurrent order of the same SKU does not wait. The lines find their order
-        // by its (unique) number, which works alike on PostgreSQL and SQLite.
+        // The order, its lines, timeline and the key's order id go in ONE round trip, BEFORE the stock is reserved, with
+        // where sourcing expects to reserve: from the reservation on, the stock rows stay locked until commit, so every
+        // statement (and every bit of work) kept out of that stretch is time a concurrent order of the same SKU does not
+        // wait. The lines find their order by its (unique) number, which works alike on PostgreSQL and SQLite.
+        var reservationId = Guid.CreateVersion7().ToString("N");
+        var expected = Sourcing.Expected(plan, reservationId);
         var (sql, args) = OrderInsert(request, quote, number, status, paid, paymentMethod, customerId, coupons, now);
+        args.Add("location", expected.Location);
+        args.Add("reason", expected.Reason);
+        args.Add("reservationId", reservationId);
+        args.Add("eventNote", EventNote(request, expected.Reason));
+        var orderId = await session.ExecuteScalarAsync<long>(sql, args, ct);
 
         var stockLines = quote.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
-        var source = await sourcing.ReserveAsync(plan, channel.Code, number, stockLines, ct);
+        var source = await sourcing.ReserveAsync(plan, channel.Code, number, stockLines, reservationId, ct);
         if (isPos) await mediator.Send(new ConsumeReservation(source.ReservationId), ct);
-
-        args.Add("location", source.Location);
-        args.Add("reason", source.Reason);
-        args.Add("reservationId", source.ReservationId);
-        args.Add("eventNote", request.RedeemPoints > 0 ? $"{source.Reason} {request.RedeemPoints} loyalty points redeemed." : source.Reason);
-        var orderId = await session.ExecuteScalarAsync<long>(sql, args, ct);
+        if (source.Location != expected.Location || source.Reason != expected.Reason)
+        {
+            // Sourced elsewhere (the warehouse was short): the order says where, and why.
+            await session.ExecuteAsync(
+                """
+                UPDATE orders.orders SET location = @Location, sourcing_reason = @Reason WHERE id = @orderId;
+                UPDATE orders.order_events SET note = @note WHERE order_id = @orderId AND action = 'place';
+                """, new { source.Location, source.Reason, orderId, note = EventNote(request, source.Reason) }, ct);
+        }
 
         var facts = quote.Lines.Select(l => new OrderLineFact(l.Sku, l.Quantity, l.UnitPrice, l.LineTotal, l.VatRate, l.VatAmount)).ToList();
         outbox.Add(new OrderPlaced(orderId, number, channel.Code, customerId, quote.Currency, quote.Total, facts, now));
@@ -173,9 +183,42 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
             source.Location, source.Reason, customerId, Repeated: false, request.RedeemPoints);
     }
 
-    /// <summary>The order's batch; the sourcing parameters (location, reason, reservationId, eventNote) are added once known.</summary>
+    /// <summary>The order's batch; the sourcing parameters (location, reason, reservationId, eventNote) are added by the caller.</summary>
     private static (string Sql, Dapper.DynamicParameters Args) OrderInsert(PlaceOrder request, Quote quote, string number, string status, bool paid,
         string? paymentMethod, long? customerId, List<string> coupons, DateTimeOffset now)
+    {
+        var args = new Dapper.DynamicParameters(new
+        {
+            number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
+            quote.Currency, quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m,
+            DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
+            request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
+            quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
+        });
+        args.Add("actor", request.PlacedBy);
+        for (var i = 0; i < quote.Lines.Count; i++)
+        {
+            var l = quote.Lines[i];
+            var names = LineParameters.For(i);
+            args.Add(names[0], l.Sku);
+            args.Add(names[1], l.Quantity);
+            args.Add(names[2], l.ListUnitPrice);
+            args.Add(names[3], l.UnitPrice);
+            args.Add(names[4], l.DiscountTotal);
+            args.Add(names[5], l.LineTotal);
+            args.Add(names[6], l.VatRate);
+            args.Add(names[7], l.VatAmount);
+            args.Add(names[8], JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
+        }
+        if (request.Fulfilment == Fulfilment.InStore) args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
+        args.Add("key", request.IdempotencyKey);
+        return (OrderBatchSql(quote.Lines.Count, request.Fulfilment == Fulfilment.InStore), args);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Lines, bool InStore), string> OrderBatches = new();
+
+    /// <summary>The order batch's text depends only on the line count and whether it is a counter sale: made once each.</summary>
+    private static string OrderBatchSql(int lines, bool inStore) => OrderBatches.GetOrAdd((lines, inStore), static key =>
     {
         var sql = new StringBuilder("""
             INSERT INTO orders.orders (number, channel, fulfilment, status, payment_status, payment_method, customer_id, location, sourcing_reason,
@@ -187,39 +230,36 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
             RETURNING id;
 
             """);
-        var args = new Dapper.DynamicParameters(new
-        {
-            number, request.Channel, request.Fulfilment, status, paymentStatus = paid ? PaymentStatuses.Paid : PaymentStatuses.Unpaid, paymentMethod, customerId,
-            quote.Currency, quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, amountPaid = paid ? quote.Total : 0m,
-            DeliveryAddress = request.Fulfilment == Fulfilment.Delivery ? request.DeliveryAddress : null,
-            request.ExternalId, couponText = coupons.Count > 0 ? string.Join(",", coupons) : null,
-            quoteJson = JsonSerializer.Serialize(quote, OrderJson.Options), request.PlacedBy, now, request.RedeemPoints,
-        });
         const string OrderId = "(SELECT id FROM orders.orders WHERE number = @number)";
-        args.Add("actor", request.PlacedBy);
-        for (var i = 0; i < quote.Lines.Count; i++)
+        // The lines in one multi-row INSERT: on SQLite every statement of a batch is prepared and bound separately.
+        sql.Append("INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ");
+        for (var i = 0; i < key.Lines; i++)
         {
-            var l = quote.Lines[i];
+            var n = LineParameters.For(i);
             sql.Append(CultureInfo.InvariantCulture,
-                $"INSERT INTO orders.order_lines (order_id, line_no, sku, name, quantity, list_unit_price, unit_price, discount_total, line_total, vat_rate, vat_amount, discounts, returned_quantity) VALUES ({OrderId}, {i + 1}, @s{i}, NULL, @q{i}, @lp{i}, @up{i}, @dt{i}, @lt{i}, @vr{i}, @va{i}, @d{i}, 0);\n");
-            args.Add($"s{i}", l.Sku);
-            args.Add($"q{i}", l.Quantity);
-            args.Add($"lp{i}", l.ListUnitPrice);
-            args.Add($"up{i}", l.UnitPrice);
-            args.Add($"dt{i}", l.DiscountTotal);
-            args.Add($"lt{i}", l.LineTotal);
-            args.Add($"vr{i}", l.VatRate);
-            args.Add($"va{i}", l.VatAmount);
-            args.Add($"d{i}", JsonSerializer.Serialize(l.Discounts, OrderJson.Options));
+                $"{(i == 0 ? "" : ",\n    ")}({OrderId}, {i + 1}, @{n[0]}, NULL, @{n[1]}, @{n[2]}, @{n[3]}, @{n[4]}, @{n[5]}, @{n[6]}, @{n[7]}, @{n[8]}, 0)");
         }
+        sql.Append(";\n");
         sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'place', NULL, 'placed', @actor, @eventNote, @now);\n");
-        if (request.Fulfilment == Fulfilment.InStore)
+        if (key.InStore)
             sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO orders.order_events (order_id, action, from_status, to_status, actor, note, occurred_at) VALUES ({OrderId}, 'complete', 'placed', 'completed', @actor, @payNote, @now);\n");
-        args.Add("payNote", $"Paid by {paymentMethod} at the counter.");
         sql.Append(CultureInfo.InvariantCulture, $"UPDATE orders.idempotency_keys SET order_id = {OrderId} WHERE channel = @Channel AND idempotency_key = @key;");
-        args.Add("key", request.IdempotencyKey);
-        return (sql.ToString(), args);
+        return sql.ToString();
+    });
+
+    /// <summary>The parameter names of line i (s0, q0, lp0, …), made once.</summary>
+    private static class LineParameters
+    {
+        private static readonly string[] Prefixes = ["s", "q", "lp", "up", "dt", "lt", "vr", "va", "d"];
+        private static readonly string[][] Names = Enumerable.Range(0, 200)
+            .Select(i => Prefixes.Select(p => p + i.ToString(CultureInfo.InvariantCulture)).ToArray()).ToArray();
+
+        public static string[] For(int line) =>
+            line < Names.Length ? Names[line] : Prefixes.Select(p => p + line.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
+
+    private static string EventNote(PlaceOrder request, string reason) =>
+        request.RedeemPoints > 0 ? $"{reason} {request.RedeemPoints} loyalty points redeemed." : reason;
 
     private static AppException PointsNeedCustomer() =>
         AppException.Invalid(nameof(PlaceOrder.RedeemPoints), "Points are redeemed by a known customer (signed in, or found by phone).");

@@ -37,25 +37,45 @@ internal sealed class Sourcing(IMediator mediator)
         return new SourcingPlan(fulfilment, store, locations);
     }
 
-    public async Task<SourcingResult> ReserveAsync(SourcingPlan plan, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    /// <summary>
+    /// Where the rule will most likely source, and why, before anything is reserved: the chosen store, or for a delivery
+    /// the first warehouse. The order is written with it ahead of the reservation (so the stock rows are locked for fewer
+    /// statements); when the reservation lands elsewhere, the order is corrected.
+    /// </summary>
+    public static SourcingResult Expected(SourcingPlan plan, string reservationId)
     {
-        if (plan.Fulfilment == Fulfilment.Delivery) return await DeliveryAsync(plan.Locations, channel, reference, lines, ct);
-        var store = plan.Store!;
-        var id = await ReserveOrRefuseAsync(channel, store, reference, lines, ct);
-        return new SourcingResult(store, plan.Fulfilment == Fulfilment.InStore
-            ? $"POS sale at store {store}."
-            : $"Click-and-collect: the customer chose store {store}.", id);
+        if (plan.Fulfilment != Fulfilment.Delivery) return new SourcingResult(plan.Store!, StoreReason(plan), reservationId);
+        var warehouse = plan.Locations.Where(l => l.Type == LocationType.Warehouse).OrderBy(l => l.Code, StringComparer.Ordinal).FirstOrDefault();
+        return warehouse is null
+            ? new SourcingResult("", "", reservationId)
+            : new SourcingResult(warehouse.Code, WarehouseReason(warehouse.Code), reservationId);
     }
 
-    private async Task<SourcingResult> DeliveryAsync(IReadOnlyList<LocationInfo> locations, string channel, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    public async Task<SourcingResult> ReserveAsync(SourcingPlan plan, string channel, string reference, IReadOnlyList<StockLine> lines, string reservationId,
+        CancellationToken ct)
+    {
+        if (plan.Fulfilment == Fulfilment.Delivery) return await DeliveryAsync(plan.Locations, channel, reference, lines, reservationId, ct);
+        var store = plan.Store!;
+        var id = await ReserveOrRefuseAsync(channel, store, reference, lines, reservationId, ct);
+        return new SourcingResult(store, StoreReason(plan), id);
+    }
+
+    private static string StoreReason(SourcingPlan plan) => plan.Fulfilment == Fulfilment.InStore
+        ? $"POS sale at store {plan.Store}."
+        : $"Click-and-collect: the customer chose store {plan.Store}.";
+
+    private static string WarehouseReason(string warehouse) => $"Delivery: warehouse {warehouse} has every line (warehouse first).";
+
+    private async Task<SourcingResult> DeliveryAsync(IReadOnlyList<LocationInfo> locations, string channel, string reference, IReadOnlyList<StockLine> lines,
+        string reservationId, CancellationToken ct)
     {
         IReadOnlyList<StockShortage>? firstShortages = null;
         string? firstTried = null;
         foreach (var warehouse in locations.Where(l => l.Type == LocationType.Warehouse).OrderBy(l => l.Code, StringComparer.Ordinal))
         {
-            var result = await TryReserveAsync(channel, warehouse.Code, reference, lines, ct);
+            var result = await TryReserveAsync(channel, warehouse.Code, reference, lines, reservationId, ct);
             if (result is null) continue;
-            if (result.Succeeded) return new SourcingResult(warehouse.Code, $"Delivery: warehouse {warehouse.Code} has every line (warehouse first).", result.ReservationId!);
+            if (result.Succeeded) return new SourcingResult(warehouse.Code, WarehouseReason(warehouse.Code), result.ReservationId!);
             firstShortages ??= result.Shortages;
             firstTried ??= warehouse.Code;
         }
@@ -72,7 +92,7 @@ internal sealed class Sourcing(IMediator mediator)
                 .Select(c => c.code);
             foreach (var code in candidates)
             {
-                var result = await TryReserveAsync(channel, code, reference, lines, ct);
+                var result = await TryReserveAsync(channel, code, reference, lines, reservationId, ct);
                 if (result is null) continue;
                 if (result.Succeeded)
                 {
@@ -90,19 +110,22 @@ internal sealed class Sourcing(IMediator mediator)
             firstTried is null ? "No location this channel sells from can serve the order." : $"No location can serve every line (warehouse {firstTried} and no single store).");
     }
 
-    private async Task<string> ReserveOrRefuseAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    private async Task<string> ReserveOrRefuseAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, string reservationId,
+        CancellationToken ct)
     {
-        var result = await mediator.Send(new ReserveStock(channel, location, reference, lines), ct);
+        var result = await mediator.Send(new ReserveStock(channel, location, reference, lines, ReservationId: reservationId), ct);
         if (!result.Succeeded) throw Refused(result.Shortages, $"Location {location} cannot serve every line.");
         return result.ReservationId!;
     }
 
     /// <summary>Null when the channel does not sell from the location.</summary>
-    private async Task<ReservationResult?> TryReserveAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    private async Task<ReservationResult?> TryReserveAsync(string channel, string location, string reference, IReadOnlyList<StockLine> lines, string reservationId,
+        CancellationToken ct)
     {
         try
         {
-            return await mediator.Send(new ReserveStock(channel, location, reference, lines), ct);
+            // A refused attempt rolls back to its savepoint, hold included, so the next location reuses the id.
+            return await mediator.Send(new ReserveStock(channel, location, reference, lines, ReservationId: reservationId), ct);
         }
         catch (AppException ex) when (ex.Kind == ErrorKind.Validation && ex.Errors.Any(e => e.Field == nameof(ReserveStock.Location)))
         {

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using OmniErp.Catalog.Contracts;
 using OmniErp.Kernel.Channels;
 using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Modules;
@@ -37,26 +38,27 @@ internal sealed class BulkPriceForm
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
-internal sealed record BulkPricePage(BulkPriceForm Form, BulkPricePlan? Plan, IReadOnlyList<Error> Errors, IReadOnlyList<Channel> Channels);
+internal sealed record BulkPricePage(BulkPriceForm Form, BulkPricePlan? Plan, IReadOnlyList<Error> Errors, IReadOnlyList<Channel> Channels,
+    IReadOnlyList<CategoryNode> Categories);
 
 /// <summary>Bulk price edit: choose a scope and an operation, preview every affected SKU (old → new, rule breaks flagged), apply all or nothing.</summary>
 [Area("Pricing"), Route("pricing/bulk"), Authorize(Roles = Roles.Merchandising)]
 internal sealed class BulkPriceEditController(IMediator mediator, IChannelDirectory channels) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(new BulkPricePage(new BulkPriceForm(), null, [], await channels.ListAsync(ct)));
+    public async Task<IActionResult> Index(CancellationToken ct) => await PageAsync(new BulkPriceForm(), null, [], ct);
 
     [HttpGet("preview")]
     public async Task<IActionResult> Preview([FromQuery] BulkPriceForm form, CancellationToken ct)
     {
         try
         {
-            return View("Index", new BulkPricePage(form, await mediator.Send(new PreviewBulkPriceEdit(form.ToEdit()), ct), [], await channels.ListAsync(ct)));
+            return await PageAsync(form, await mediator.Send(new PreviewBulkPriceEdit(form.ToEdit()), ct), [], ct);
         }
         catch (AppException ex) when (ex.Kind == ErrorKind.Validation)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Index", new BulkPricePage(form, null, Fields(ex), await channels.ListAsync(ct)));
+            return await PageAsync(form, null, Fields(ex), ct);
         }
     }
 
@@ -77,9 +79,13 @@ internal sealed class BulkPriceEditController(IMediator mediator, IChannelDirect
             BulkPricePlan? plan = null;
             try { plan = await mediator.Send(new PreviewBulkPriceEdit(form.ToEdit()), ct); }
             catch (AppException) { } // the errors above already say what is wrong
-            return View("Index", new BulkPricePage(form, plan, Fields(ex), await channels.ListAsync(ct)));
+            return await PageAsync(form, plan, Fields(ex), ct);
         }
     }
+
+    /// <summary>The page, with the channels and Catalog's categories (through its contract) to choose from.</summary>
+    private async Task<IActionResult> PageAsync(BulkPriceForm form, BulkPricePlan? plan, IReadOnlyList<Error> errors, CancellationToken ct) =>
+        View("Index", new BulkPricePage(form, plan, errors, await channels.ListAsync(ct), await mediator.Send(new GetCategories(), ct)));
 
     private static IReadOnlyList<Error> Fields(AppException ex) =>
         ex.Errors.Select(e => e.Field?.StartsWith("Edit.", StringComparison.Ordinal) == true ? e with { Field = e.Field[5..] } : e).ToList();

@@ -118,6 +118,9 @@ internal sealed class BulkPricePlanner(DbSession session, IMediator mediator, Pr
         var filtered = !string.IsNullOrWhiteSpace(edit.Category) || !string.IsNullOrWhiteSpace(edit.Brand) || !string.IsNullOrWhiteSpace(edit.SkuStartsWith);
         if (!filtered && (listed is null || listed.Count == 0))
             throw AppException.Invalid("Scope", "Choose a scope: a category, a brand, a SKU prefix or a list of SKUs.", "SCOPE_EMPTY");
+        if (!string.IsNullOrWhiteSpace(edit.Category)
+            && !(await mediator.Send(new GetCategories(), ct)).Any(c => string.Equals(c.Code, edit.Category.Trim(), StringComparison.OrdinalIgnoreCase)))
+            throw AppException.Invalid("Category", $"There is no category '{edit.Category.Trim()}'; choose one from the list.", "UNKNOWN_CATEGORY");
         IEnumerable<SkuInfo> found = filtered
             ? await mediator.Send(new FindSkus(edit.Category, edit.Brand, edit.SkuStartsWith, MaxSkus + 1), ct)
             : await mediator.Send(new GetSkus(listed!.ToList()), ct);

@@ -138,21 +138,8 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
     /// <summary>All the rules for these SKUs on this channel at this moment, in one round trip.</summary>
     public async Task<Rules> ReadRulesAsync(string channel, string[] skus, DateTimeOffset at, string[] couponCodes, CancellationToken ct)
     {
-        var t = session.Dialect.IsPostgres ? "true" : "1";
-        var skuFilter = skus.Length == 0 ? "1 = 0" : "sku IN @skus";
-        var sql = $"""
-            SELECT sku AS Sku, price AS Price, key_item AS KeyItem FROM pricing.base_prices WHERE {skuFilter};
-            SELECT sku AS Sku, price AS Price FROM pricing.channel_prices WHERE channel = @channel AND {skuFilter};
-            SELECT sku AS Sku, channel AS Channel, price AS Price, valid_from AS ValidFrom, valid_to AS ValidTo FROM pricing.scheduled_prices
-              WHERE {skuFilter} AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at) AND (channel IS NULL OR channel = @channel);
-            SELECT sku AS Sku, segment AS Segment, price AS Price FROM pricing.segment_prices WHERE {skuFilter};
-            SELECT sku AS Sku, min_quantity AS MinQuantity, unit_price AS UnitPrice FROM pricing.quantity_breaks WHERE {skuFilter};
-            SELECT {PromotionColumns} FROM pricing.promotions
-              WHERE active = {t} AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at);
-            SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")};
-            SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE {(couponCodes.Length == 0 ? "1 = 0" : "code IN @couponCodes")});
-            """;
-        var (bases, channelPrices, scheduled, segments, breaks, promotions, coupons, couponPromotions) = await session.QueryMultipleAsync(session.Dialect.Lists(sql),
+        var sql = RulesSql(session.Dialect, skus.Length > 0, couponCodes.Length > 0);
+        var (bases, channelPrices, scheduled, segments, breaks, promotions, coupons, couponPromotions) = await session.QueryMultipleAsync(sql,
             new { skus = session.Dialect.ListValue(skus), channel, at, couponCodes = session.Dialect.ListValue(couponCodes) }, async grid => (
                 (await grid.ReadAsync<(string Sku, decimal Price, bool KeyItem)>()).ToList(),
                 (await grid.ReadAsync<(string Sku, decimal Price)>()).ToDictionary(r => r.Sku, r => Norm(r.Price)),
@@ -160,8 +147,8 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
                 (await grid.ReadAsync<(string Sku, string Segment, decimal Price)>()).ToLookup(r => r.Sku),
                 (await grid.ReadAsync<(string Sku, long MinQuantity, decimal UnitPrice)>()).ToLookup(r => r.Sku),
                 (await grid.ReadAsync<PromotionRow>()).Select(p => p.ToRule()).Where(p => p.IsLive(channel, at)).ToList(),
-                (await grid.ReadAsync<CouponRow>()).ToList(),
-                (await grid.ReadAsync<PromotionRow>()).ToList()), ct);
+                couponCodes.Length == 0 ? [] : (await grid.ReadAsync<CouponRow>()).ToList(),
+                couponCodes.Length == 0 ? [] : (await grid.ReadAsync<PromotionRow>()).ToList()), ct);
 
         var books = new Dictionary<string, SkuPriceBook>(StringComparer.Ordinal);
         foreach (var b in bases)
@@ -175,6 +162,33 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
         }
         return new Rules(books, promotions, coupons, couponPromotions);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Postgres, bool Skus, bool Coupons), string> RulesStatements = new();
+
+    /// <summary>The rules batch for a dialect, with or without SKUs and coupons: four texts in all, each made once.</summary>
+    private static string RulesSql(SqlDialect dialect, bool hasSkus, bool hasCoupons) => RulesStatements.GetOrAdd((dialect.IsPostgres, hasSkus, hasCoupons), _ =>
+    {
+        var t = dialect.IsPostgres ? "true" : "1";
+        var skuFilter = hasSkus ? "sku IN @skus" : "1 = 0";
+        var sql = $"""
+            SELECT sku AS Sku, price AS Price, key_item AS KeyItem FROM pricing.base_prices WHERE {skuFilter};
+            SELECT sku AS Sku, price AS Price FROM pricing.channel_prices WHERE channel = @channel AND {skuFilter};
+            SELECT sku AS Sku, channel AS Channel, price AS Price, valid_from AS ValidFrom, valid_to AS ValidTo FROM pricing.scheduled_prices
+              WHERE {skuFilter} AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at) AND (channel IS NULL OR channel = @channel);
+            SELECT sku AS Sku, segment AS Segment, price AS Price FROM pricing.segment_prices WHERE {skuFilter};
+            SELECT sku AS Sku, min_quantity AS MinQuantity, unit_price AS UnitPrice FROM pricing.quantity_breaks WHERE {skuFilter};
+            SELECT {PromotionColumns} FROM pricing.promotions
+              WHERE active = {t} AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at);
+            """;
+        // The coupons' two statements only when coupons were given (most orders have none).
+        if (hasCoupons)
+            sql += $"""
+
+                SELECT code AS Code, promotion_id AS PromotionId, usage_limit AS UsageLimit, used_count AS UsedCount FROM pricing.coupons WHERE code IN @couponCodes;
+                SELECT {PromotionColumns} FROM pricing.promotions WHERE id IN (SELECT promotion_id FROM pricing.coupons WHERE code IN @couponCodes);
+                """;
+        return dialect.Lists(sql);
+    });
 
     internal sealed class ScheduledRow
     {

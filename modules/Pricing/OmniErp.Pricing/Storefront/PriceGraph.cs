@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using OmniErp.Catalog.Contracts;
 using OmniErp.GraphQL;
-using OmniErp.Kernel.Errors;
 using OmniErp.Kernel.Modules;
 using OmniErp.Kernel.Storefront;
 using OmniErp.Pricing.Contracts;
@@ -123,19 +122,10 @@ internal static class PriceGraph
             {
                 var staff = ctx.RequireStaff(Roles.Merchandising);
                 var input = ctx.Argument<SetPriceInput>("input");
-                try
-                {
-                    return await ctx.SendAsync(
-                        new SetPrice(input.Sku, string.IsNullOrWhiteSpace(input.Channel) ? null : input.Channel, input.Price,
-                            "graphql:" + (staff.Identity?.Name ?? "staff"), PriceSources.GraphQL));
-                }
-                catch (AppException ex)
-                {
-                    // The message names the rule (KEY_ITEM_PARITY, CHANNEL_DEVIATION, …); extensions.rule carries its code.
-                    throw new GraphQLException(string.Join(" ", ex.Errors.Select(e => e.Message)),
-                        ex.Kind == ErrorKind.NotFound ? "NOT_FOUND" : "BAD_USER_INPUT",
-                        new Dictionary<string, object?> { ["rule"] = ex.Errors[0].Code });
-                }
+                // A refusal is BAD_USER_INPUT; its message names the rule (KEY_ITEM_PARITY, …) and extensions.rule carries it.
+                return await ctx.SendAsync(
+                    new SetPrice(input.Sku, string.IsNullOrWhiteSpace(input.Channel) ? null : input.Channel, input.Price,
+                        "graphql:" + (staff.Identity?.Name ?? "staff"), PriceSources.GraphQL));
             })
             .Argument("input", "SetPriceInput!")
             .Description("Staff only (back-office sign-in, Admin or Merchandiser): sets a price through the same parity rules as every other entry point."));
