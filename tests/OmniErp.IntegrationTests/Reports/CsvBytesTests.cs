@@ -224,6 +224,36 @@ public sealed class CsvBytesTests
     }
 
     [SkippableFact]
+    public async Task A_COPY_export_whose_output_fails_midway_leaves_the_connection_usable()
+    {
+        await using var database = await TestDatabase.CreateBlankAsync(Db.Postgres);
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var failing = new FailingStream(failAfter: 200_000);
+        const string sql = "SELECT g AS n, repeat('x', 50) AS t FROM generate_series(1, @Rows) g";
+        var parameters = new Dictionary<string, object?> { ["Rows"] = 2_000_000 };
+        ReportColumn[] columns = [new("N", ColumnType.Integer), new("T", ColumnType.Text)];
+        await Assert.ThrowsAsync<IOException>(() => PostgresCsv.TryWriteAsync(connection, sql, parameters, columns, failing, null, default));
+        Assert.Equal(1, (int)(await new Npgsql.NpgsqlCommand("SELECT 1", connection).ExecuteScalarAsync())!);
+
+        // and a cancelled export stops with the caller's cancellation, the connection still usable
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PostgresCsv.TryWriteAsync(connection, sql, parameters, columns, Stream.Null, new SynchronousProgress(cancel), cancel.Token));
+        Assert.Equal(1, (int)(await new Npgsql.NpgsqlCommand("SELECT 1", connection).ExecuteScalarAsync())!);
+    }
+
+    private sealed class SynchronousProgress(CancellationTokenSource cancel) : IProgress<long>
+    {
+        public void Report(long value) => cancel.Cancel();
+    }
+
+    private sealed class FailingStream(long failAfter) : MemoryStream
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Length + buffer.Length > failAfter ? throw new IOException("The client went away.") : base.WriteAsync(buffer, cancellationToken);
+    }
+
+    [SkippableFact]
     public async Task Parameters_written_into_a_COPY_statement_mean_what_they_meant_as_parameters()
     {
         await using var database = await TestDatabase.CreateBlankAsync(Db.Postgres);
