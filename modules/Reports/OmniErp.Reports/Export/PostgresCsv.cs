@@ -49,7 +49,9 @@ internal static class PostgresCsv
             bytes.Byte((byte)'\r');
             bytes.Byte((byte)'\n');
 
-            var state = new ParseState();
+            // The server converts text to the client encoding (UTF8, which Npgsql sets) and so validates it, except
+            // from SQL_ASCII, which it passes through unchecked.
+            var state = new ParseState { ValidUtf8 = connection.PostgresParameters.TryGetValue("server_encoding", out var encoding) && encoding == "UTF8" };
             int start = 0, end = 0;
             while (true)
             {
@@ -130,6 +132,7 @@ internal static class PostgresCsv
 
     private struct ParseState
     {
+        public bool ValidUtf8;
         public bool Header;
         public bool Done;
         public long Rows;
@@ -169,7 +172,7 @@ internal static class PostgresCsv
                 if (i > 0) bytes.Byte((byte)',');
                 if (length < 0) continue; // NULL
                 if (data.Length - p < length) { bytes.Truncate(mark); return at; }
-                Write(fields[i], data.Slice(p, length), bytes);
+                Write(fields[i], data.Slice(p, length), bytes, state.ValidUtf8);
                 p += length;
             }
             bytes.Byte((byte)'\r');
@@ -180,15 +183,36 @@ internal static class PostgresCsv
         return at;
     }
 
-    private static void Write(Field field, ReadOnlySpan<byte> value, Utf8Buffer bytes)
+    /// <summary>A numeric of up to four base-10000 digits whose mantissa fits 64 bits (every amount we store) is written
+    /// from its digits; others through the decimal Npgsql would read.</summary>
+    private static void WriteNumeric(ReadOnlySpan<byte> value, Utf8Buffer bytes)
+    {
+        var count = BinaryPrimitives.ReadInt16BigEndian(value);
+        var weight = BinaryPrimitives.ReadInt16BigEndian(value[2..]);
+        var sign = BinaryPrimitives.ReadUInt16BigEndian(value[4..]);
+        var scale = BinaryPrimitives.ReadInt16BigEndian(value[6..]);
+        var shift = (weight + 1 - count) * 4 + scale;
+        if (count is < 1 or > 4 || sign is not (0x0000 or 0x4000) || scale is < 0 or > 28 || shift is < -3 or > 3)
+        {
+            bytes.Decimal(Numeric(value));
+            return;
+        }
+        ulong mantissa = 0;
+        for (var i = 0; i < count; i++) mantissa = mantissa * 10000 + BinaryPrimitives.ReadUInt16BigEndian(value[(8 + 2 * i)..]);
+        for (var i = 0; i < shift; i++) mantissa *= 10; // < 10^16 · 10^3: no overflow
+        for (var i = 0; i > shift; i--) mantissa /= 10; // only zeros go: a value has no digits beyond its scale
+        bytes.Scaled(mantissa, scale, sign == 0x4000);
+    }
+
+    private static void Write(Field field, ReadOnlySpan<byte> value, Utf8Buffer bytes, bool validUtf8)
     {
         switch (field)
         {
-            case Field.Text: bytes.Text(value); break;
+            case Field.Text: bytes.Text(value, validUtf8); break;
             case Field.Int2: bytes.Integer(BinaryPrimitives.ReadInt16BigEndian(value)); break;
             case Field.Int4: bytes.Integer(BinaryPrimitives.ReadInt32BigEndian(value)); break;
             case Field.Int8: bytes.Integer(BinaryPrimitives.ReadInt64BigEndian(value)); break;
-            case Field.Numeric: bytes.Decimal(Numeric(value)); break;
+            case Field.Numeric: WriteNumeric(value, bytes); break;
             case Field.NumericInteger: bytes.Integer(decimal.ToInt64(Numeric(value))); break;
             case Field.Date: bytes.Date(FromDays(BinaryPrimitives.ReadInt32BigEndian(value))); break;
             case Field.DateOfTimestamp: bytes.Date(FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(value))); break;

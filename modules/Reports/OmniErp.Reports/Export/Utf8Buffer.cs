@@ -69,21 +69,26 @@ internal sealed class Utf8Buffer(int size)
     /// directly; others by the runtime's formatter.</summary>
     public void Decimal(decimal value)
     {
-        var span = Free(64);
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
         if (bits[2] != 0 || mantissa == 0)
         {
-            value.TryFormat(span, out var w, default, CultureInfo.InvariantCulture);
+            value.TryFormat(Free(64), out var w, default, CultureInfo.InvariantCulture);
             _length += w;
             return;
         }
-        var scale = (bits[3] >> 16) & 0xFF;
+        Scaled(mantissa, (bits[3] >> 16) & 0xFF, bits[3] < 0);
+    }
+
+    /// <summary>The decimal with this (non-zero) mantissa, scale and sign, as <see cref="Decimal"/> writes it.</summary>
+    public void Scaled(ulong mantissa, int scale, bool negative)
+    {
+        var span = Free(64);
         Span<byte> digits = stackalloc byte[20];
         Utf8Formatter.TryFormat(mantissa, digits, out var n);
         var at = 0;
-        if (bits[3] < 0) span[at++] = (byte)'-';
+        if (negative) span[at++] = (byte)'-';
         if (scale == 0)
         {
             digits[..n].CopyTo(span[at..]);
@@ -198,11 +203,12 @@ internal sealed class Utf8Buffer(int size)
     }
 
     /// <summary>As <see cref="Text(string)"/> for text given as UTF-8 (bytes that are not valid UTF-8 go through a
-    /// string, so they are replaced exactly as decoding them would).</summary>
-    public void Text(ReadOnlySpan<byte> value)
+    /// string, so they are replaced exactly as decoding them would; <paramref name="validUtf8"/>: the source already
+    /// guarantees valid UTF-8, no need to check).</summary>
+    public void Text(ReadOnlySpan<byte> value, bool validUtf8 = false)
     {
         var guard = value.Length > 0 && value[0] is (byte)'=' or (byte)'+' or (byte)'@' or (byte)'-';
-        if (guard || !System.Text.Unicode.Utf8.IsValid(value))
+        if (guard || !validUtf8 && !System.Text.Unicode.Utf8.IsValid(value))
         {
             Text(Encoding.UTF8.GetString(value));
             return;
