@@ -43,7 +43,7 @@ internal static class ExportBenchmark
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            await MeasureAsync(rows, "COPY … TO STDOUT (csv)", async sink =>
+            async Task<long> Copy(CountingSink sink)
             {
                 using var reader = await connection.BeginTextExportAsync(
                     $"COPY ({Select.Replace("@Rows", rows.ToString(CultureInfo.InvariantCulture))}) TO STDOUT (FORMAT csv, HEADER)");
@@ -53,7 +53,8 @@ internal static class ExportBenchmark
                 while ((read = await reader.ReadAsync(chars, 0, chars.Length)) > 0)
                     await sink.WriteAsync(bytes.AsMemory(0, Encoding.UTF8.GetBytes(chars, 0, read, bytes, 0)));
                 return rows;
-            });
+            }
+            await MeasureAsync(rows, "COPY … TO STDOUT (csv)", Copy);
             if (Detail)
             {
                 await MeasureAsync(rows, "(detail) read only: Read() + typed getters", async _ =>
@@ -89,11 +90,17 @@ internal static class ExportBenchmark
                     return await ReadOnly(reader, sync: false);
                 });
             }
-            await MeasureAsync(rows, "CSV (CsvExport)", async sink =>
+            await MeasureAsync(rows, "CSV (PostgresCsv: COPY binary, the export's path)", async sink =>
+                await PostgresCsv.TryWriteAsync(connection, Select, new Dictionary<string, object?> { ["Rows"] = rows }, Columns, sink, null, CancellationToken.None)
+                ?? throw new InvalidOperationException("PostgresCsv declined the benchmark's columns"));
+            await MeasureAsync(rows, "CSV (CsvExport: data reader, two stages)", async sink =>
             {
                 await using var reader = await Command(connection, rows).ExecuteReaderAsync();
                 return await CsvExport.WriteAsync(reader, Columns, sink, null, CancellationToken.None);
             });
+            // COPY again after the exports: the first run follows the table's generation (checkpoint, hint bits), so
+            // compare each export with both.
+            await MeasureAsync(rows, "COPY … TO STDOUT (csv), again", Copy);
             await MeasureAsync(rows, "XLSX (XlsxExport)", async sink =>
             {
                 await using var reader = await Command(connection, rows).ExecuteReaderAsync();
@@ -115,7 +122,10 @@ internal static class ExportBenchmark
                     await using var reader = await command.ExecuteReaderAsync();
                     return await ReadOnly(reader, sync: true);
                 });
-            await MeasureAsync(rows, "SQLite CSV (CsvExport)", async sink =>
+            await MeasureAsync(rows, "SQLite CSV (SqliteCsv: stepping on the handle, the export's path)", async sink =>
+                await SqliteCsv.TryWriteAsync(connection, Select, new Dictionary<string, object?> { ["Rows"] = rows }, Columns, sink, null, CancellationToken.None)
+                ?? throw new InvalidOperationException("SqliteCsv declined the benchmark's statement"));
+            await MeasureAsync(rows, "SQLite CSV (CsvExport: data reader, two stages)", async sink =>
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = Select.Replace("@Rows", rows.ToString(CultureInfo.InvariantCulture));
@@ -195,8 +205,13 @@ internal static class ExportBenchmark
         return command;
     }
 
+    /// <summary><c>OMNIERP_BENCH_ONLY=PostgresCsv,COPY</c>: measure only the exports whose name contains one of these
+    /// (to profile one of them).</summary>
+    private static readonly string[]? Only = Environment.GetEnvironmentVariable("OMNIERP_BENCH_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
     private static async Task MeasureAsync(int rows, string name, Func<CountingSink, Task<long>> export)
     {
+        if (Only is not null && !Only.Any(o => name.Contains(o, StringComparison.OrdinalIgnoreCase))) return;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();

@@ -14,6 +14,7 @@ namespace OmniErp.Reports.Export;
 internal sealed class Utf8Buffer(int size)
 {
     private static readonly SearchValues<char> MustQuote = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> MustQuoteUtf8 = SearchValues.Create(",\"\r\n"u8);
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(size);
     private int _length;
 
@@ -48,6 +49,9 @@ internal sealed class Utf8Buffer(int size)
         return _bytes.AsSpan(_length);
     }
 
+    /// <summary>Drops what was written after <paramref name="length"/> (a row that turned out incomplete).</summary>
+    public void Truncate(int length) => _length = Math.Min(_length, length);
+
     public void Byte(byte b)
     {
         if (_length == _bytes.Length) Free(1);
@@ -65,21 +69,26 @@ internal sealed class Utf8Buffer(int size)
     /// directly; others by the runtime's formatter.</summary>
     public void Decimal(decimal value)
     {
-        var span = Free(64);
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
         if (bits[2] != 0 || mantissa == 0)
         {
-            value.TryFormat(span, out var w, default, CultureInfo.InvariantCulture);
+            value.TryFormat(Free(64), out var w, default, CultureInfo.InvariantCulture);
             _length += w;
             return;
         }
-        var scale = (bits[3] >> 16) & 0xFF;
+        Scaled(mantissa, (bits[3] >> 16) & 0xFF, bits[3] < 0);
+    }
+
+    /// <summary>The decimal with this (non-zero) mantissa, scale and sign, as <see cref="Decimal"/> writes it.</summary>
+    public void Scaled(ulong mantissa, int scale, bool negative)
+    {
+        var span = Free(64);
         Span<byte> digits = stackalloc byte[20];
         Utf8Formatter.TryFormat(mantissa, digits, out var n);
         var at = 0;
-        if (bits[3] < 0) span[at++] = (byte)'-';
+        if (negative) span[at++] = (byte)'-';
         if (scale == 0)
         {
             digits[..n].CopyTo(span[at..]);
@@ -138,6 +147,16 @@ internal sealed class Utf8Buffer(int size)
         _length += 20;
     }
 
+    /// <summary>As <see cref="UtcText(string)"/>, from the text's UTF-8 (ASCII) bytes.</summary>
+    public void UtcText(ReadOnlySpan<byte> s)
+    {
+        var span = Free(20);
+        s[..19].CopyTo(span);
+        span[10] = (byte)'T';
+        span[19] = (byte)'Z';
+        _length += 20;
+    }
+
     private static void WriteDate(Span<byte> span, DateTime value)
     {
         value.Deconstruct(out int year, out int month, out int day);
@@ -181,6 +200,39 @@ internal sealed class Utf8Buffer(int size)
             rest = rest[(q + 1)..];
         }
         if (quote) _bytes[_length++] = (byte)'"';
+    }
+
+    /// <summary>As <see cref="Text(string)"/> for text given as UTF-8 (bytes that are not valid UTF-8 go through a
+    /// string, so they are replaced exactly as decoding them would; <paramref name="validUtf8"/>: the source already
+    /// guarantees valid UTF-8, no need to check).</summary>
+    public void Text(ReadOnlySpan<byte> value, bool validUtf8 = false)
+    {
+        var guard = value.Length > 0 && value[0] is (byte)'=' or (byte)'+' or (byte)'@' or (byte)'-';
+        if (guard || !validUtf8 && !System.Text.Unicode.Utf8.IsValid(value))
+        {
+            Text(Encoding.UTF8.GetString(value));
+            return;
+        }
+        if (value.IndexOfAny(MustQuoteUtf8) < 0)
+        {
+            value.CopyTo(Free(value.Length));
+            _length += value.Length;
+            return;
+        }
+        Free(value.Length * 2 + 2);
+        _bytes[_length++] = (byte)'"';
+        while (true)
+        {
+            var q = value.IndexOf((byte)'"');
+            var part = q < 0 ? value : value[..q];
+            part.CopyTo(_bytes.AsSpan(_length));
+            _length += part.Length;
+            if (q < 0) break;
+            _bytes[_length++] = (byte)'"';
+            _bytes[_length++] = (byte)'"';
+            value = value[(q + 1)..];
+        }
+        _bytes[_length++] = (byte)'"';
     }
 
     private static bool IsNumber(string value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _);

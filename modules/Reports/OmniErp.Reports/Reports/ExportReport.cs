@@ -64,10 +64,10 @@ internal sealed class ExportReportHandler(DbSession session, IMediator mediator,
             return new ExportResult(frozen.Rows, FromClosedPeriod: true);
         }
 
+        if (request.Format == ExportFormat.Csv)
+            return new ExportResult(await ReportReader.WriteCsvAsync(session, mediator, report, request.Filter, request.Output, request.Progress, cancellationToken), FromClosedPeriod: false);
         await using var reader = await ReportReader.OpenAsync(session, mediator, report, request.Filter, cancellationToken);
-        var rows = request.Format == ExportFormat.Csv
-            ? await CsvExport.WriteAsync(reader, report.Columns, request.Output, request.Progress, cancellationToken)
-            : XlsxExport.Write(reader, report.Columns, report.Title, request.Output, request.Progress, cancellationToken);
+        var rows = XlsxExport.Write(reader, report.Columns, report.Title, request.Output, request.Progress, cancellationToken);
         return new ExportResult(rows, FromClosedPeriod: false);
     }
 }
@@ -80,6 +80,26 @@ internal static class ReportReader
         var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1), ct) : 0m;
         var sql = report.Sql(session.Dialect) + (limit is { } n ? $"\nLIMIT {n}" : "");
         return await session.ExecuteReaderAsync(sql, filter.Parameters(pointValue), ct);
+    }
+
+    /// <summary>Writes a report's CSV: on PostgreSQL through <c>COPY … TO STDOUT</c> (<see cref="PostgresCsv"/>), on
+    /// SQLite stepping the statement on its handle (<see cref="SqliteCsv"/>), or (when they decline) from a data
+    /// reader (<see cref="CsvExport"/>); the same bytes every way.</summary>
+    public static async Task<long> WriteCsvAsync(DbSession session, IMediator mediator, ReportDefinition report, ReportFilter filter, Stream output, IProgress<long>? progress, CancellationToken ct)
+    {
+        var connection = await session.OpenAsync(ct);
+        var pointValue = report is LoyaltyLiabilityReport ? await mediator.Send(new GetPointsValue(0, 1), ct) : 0m;
+        var parameters = PostgresLiterals.Of(filter.Parameters(pointValue));
+        var sql = session.Dialect.Sql(report.Sql(session.Dialect));
+        var rows = connection switch
+        {
+            Npgsql.NpgsqlConnection postgres => await PostgresCsv.TryWriteAsync(postgres, sql, parameters, report.Columns, output, progress, ct),
+            Microsoft.Data.Sqlite.SqliteConnection sqlite => await SqliteCsv.TryWriteAsync(sqlite, sql, parameters, report.Columns, output, progress, ct),
+            _ => null,
+        };
+        if (rows is { } written) return written;
+        await using var reader = await OpenAsync(session, mediator, report, filter, ct);
+        return await CsvExport.WriteAsync(reader, report.Columns, output, progress, ct);
     }
 
     public static Task<long> CountAsync(DbSession session, IMediator mediator, ReportDefinition report, ReportFilter filter, CancellationToken ct) =>
