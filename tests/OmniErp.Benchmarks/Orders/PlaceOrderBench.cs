@@ -342,8 +342,8 @@ internal static class PlaceOrderBench
         var dialect = app.Database.Dialect;
         var sessions = (await app.InScopeAsync(sp => sp.GetRequiredService<DbSession>().QueryAsync<(string Hash, long CustomerId)>(
             "SELECT access_hash, customer_id FROM customers.sessions WHERE revoked_at IS NULL ORDER BY customer_id DESC LIMIT 64"))).ToArray();
-        var skuSql = dialect.Lists(RawReads.Skus(dialect));
-        var rulesSql = dialect.Lists(RawReads.Rules(dialect));
+        var skuSql = RawReads.Skus(dialect);
+        var rulesSql = RawReads.Rules(dialect);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -363,10 +363,10 @@ internal static class PlaceOrderBench
                     var (hash, customerId) = sessions[c % sessions.Length];
                     if (reads) await session.ExecuteScalarAsync<long?>(RawReads.Session, new { hash, now });
                     // Before the transaction, as the app: is this key a repeat?
-                    await session.QuerySingleOrDefaultAsync<KeyRow>(RawReads.Repeat, new { key });
+                    await session.QuerySingleOrDefaultAsync<OmniErp.Orders.Placing.PlaceOrderHandler.KeyRow>(RawReads.Repeat, new { Channel = "web", IdempotencyKey = key });
                     if (reads)
                     {
-                        (await session.QueryAsync<RawReads.SkuRow>(skuSql, new { chunk = dialect.ListValue(skus) })).AsList();
+                        (await session.QueryAsync<OmniErp.Catalog.Skus.SkuSql.Row>(skuSql, new { chunk = dialect.ListValue(skus) })).AsList();
                         await session.QueryMultipleAsync(rulesSql, new { skus = dialect.ListValue(skus), channel = "web", at = now }, async grid =>
                         {
                             (await grid.ReadAsync<(string, decimal, bool)>()).AsList();
@@ -374,10 +374,10 @@ internal static class PlaceOrderBench
                             (await grid.ReadAsync<(string, string?, decimal, DateTimeOffset, DateTimeOffset?)>()).AsList();
                             (await grid.ReadAsync<(string, string, decimal)>()).AsList();
                             (await grid.ReadAsync<(string, long, decimal)>()).AsList();
-                            return (await grid.ReadAsync<RawReads.PromotionRow>()).AsList();
+                            return (await grid.ReadAsync<OmniErp.Pricing.Quotes.PriceBookLoader.PromotionRow>()).AsList();
                         });
-                        await session.QuerySingleOrDefaultAsync<RawReads.CustomerRow>(RawReads.Customer, new { id = customerId });
-                        (await session.QueryAsync<RawReads.LocationRow>(RawReads.Locations, new { Active = true })).AsList();
+                        await session.QuerySingleOrDefaultAsync<OmniErp.Customers.Profiles.CustomerDirectory.SummaryRow>(RawReads.Customer, new { id = customerId });
+                        (await session.QueryAsync<OmniErp.Inventory.Locations.LocationRow>(RawReads.Locations, new { Active = true })).AsList();
                     }
                     await session.BeginAsync();
                     await session.ExecuteAsync(
@@ -440,7 +440,7 @@ internal static class PlaceOrderBench
                     await session.ExecuteAsync($"INSERT INTO kernel.outbox (id, type, payload, occurred_at, attempts) VALUES {outboxRows}", events);
                     await session.CommitAsync();
                     // The answer: the order read back by its number.
-                    if (reads) await session.QuerySingleOrDefaultAsync<RawReads.HeaderRow>(RawReads.Header, new { number });
+                    if (reads) await session.QuerySingleOrDefaultAsync<OmniErp.Orders.Orders.OrderDetailHeader>(RawReads.Header, new { Number = number });
                     result.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Increment(ref result.Placed);
                 }
@@ -453,12 +453,6 @@ internal static class PlaceOrderBench
         result.Seconds = clock.Elapsed.TotalSeconds;
         result.Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return result;
-    }
-
-    private sealed class KeyRow
-    {
-        public string RequestHash { get; init; } = "";
-        public long? OrderId { get; init; }
     }
 
     private sealed class StockRow

@@ -46,12 +46,13 @@ internal sealed class AuthenticateCustomerHandler(DbSession session, TimeProvide
     public async Task<long?> Handle(AuthenticateCustomer request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.AccessToken) || request.AccessToken.Length > 200) return null;
-        return await session.ExecuteScalarAsync<long?>(
-            """
-            SELECT s.customer_id FROM customers.sessions s
-            JOIN customers.customers c ON c.id = s.customer_id
-            WHERE s.access_hash = @hash AND s.revoked_at IS NULL AND s.access_expires_at > @now AND c.merged_into_id IS NULL
-            """,
-            new { hash = TokenStore.Hash(request.AccessToken.Trim()), now = clock.GetUtcNow() }, cancellationToken);
+        return await session.ExecuteScalarAsync<long?>(Sql, new { hash = TokenStore.Hash(request.AccessToken.Trim()), now = clock.GetUtcNow() }, cancellationToken);
     }
+
+    /// <summary>The customer of a live access token (parameters <c>@hash</c>, <c>@now</c>).</summary>
+    public const string Sql = """
+        SELECT s.customer_id FROM customers.sessions s
+        JOIN customers.customers c ON c.id = s.customer_id
+        WHERE s.access_hash = @hash AND s.revoked_at IS NULL AND s.access_expires_at > @now AND c.merged_into_id IS NULL
+        """;
 }

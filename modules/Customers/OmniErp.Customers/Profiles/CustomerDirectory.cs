@@ -15,11 +15,12 @@ internal static class CustomerDirectory
 
     /// <summary>The live customer an id stands for (itself, or the customer it was merged into), in one statement.</summary>
     public static async Task<CustomerSummary?> LiveSummaryAsync(DbSession session, long id, CancellationToken ct) =>
-        (await session.QuerySingleOrDefaultAsync<SummaryRow>(
-            $"""
-            SELECT {SummaryColumns} FROM customers.customers
-            WHERE id = (SELECT COALESCE(merged_into_id, id) FROM customers.customers WHERE id = @id) AND merged_into_id IS NULL
-            """, new { id }, ct))?.ToSummary();
+        (await session.QuerySingleOrDefaultAsync<SummaryRow>(LiveSummarySql, new { id }, ct))?.ToSummary();
+
+    public const string LiveSummarySql = $"""
+        SELECT {SummaryColumns} FROM customers.customers
+        WHERE id = (SELECT COALESCE(merged_into_id, id) FROM customers.customers WHERE id = @id) AND merged_into_id IS NULL
+        """;
 
     /// <summary>The live customer an id now stands for: itself, or the customer it was merged into; null when unknown.</summary>
     public static Task<long?> LiveIdAsync(DbSession session, long id, CancellationToken ct) =>

@@ -37,10 +37,13 @@ internal static class LocationRows
         FROM inventory.locations
         """;
 
+    private const string Order = " ORDER BY CASE WHEN type = 'Store' THEN 0 ELSE 1 END, code";
+
+    /// <summary>The active locations, stores first (parameter <c>@Active</c> = true).</summary>
+    public const string SelectActive = Select + " WHERE active = @Active" + Order;
+
     public static async Task<IReadOnlyList<LocationRow>> ListAsync(DbSession session, bool activeOnly, CancellationToken ct) =>
-        (await session.QueryAsync<LocationRow>(
-            Select + (activeOnly ? " WHERE active = @Active" : "") + " ORDER BY CASE WHEN type = 'Store' THEN 0 ELSE 1 END, code",
-            new { Active = true }, ct)).ToList();
+        (await session.QueryAsync<LocationRow>(activeOnly ? SelectActive : Select + Order, new { Active = true }, ct)).ToList();
 
     public static Task<LocationRow?> FindAsync(DbSession session, string code, CancellationToken ct) =>
         session.QuerySingleOrDefaultAsync<LocationRow>(Select + " WHERE code = @Code", new { Code = code }, ct);

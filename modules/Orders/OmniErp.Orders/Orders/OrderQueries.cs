@@ -142,7 +142,7 @@ internal sealed class GetOrderDetailHandler(DbSession session) : IRequestHandler
     public async Task<OrderDetail> Handle(GetOrderDetail request, CancellationToken ct)
     {
         var order = await session.QuerySingleOrDefaultAsync<OrderDetailHeader>(
-            $"SELECT {OrderSql.HeaderColumns} FROM orders.orders WHERE number = @Number", new { request.Number }, ct)
+            OrderSql.HeaderByNumber, new { request.Number }, ct)
             ?? throw AppException.NotFound("Order", request.Number);
         var lines = await session.QueryAsync<OrderDetailLine>(
             $"SELECT {OrderSql.LineColumns} FROM orders.order_lines WHERE order_id = @Id ORDER BY line_no", new { order.Id }, ct);
@@ -177,6 +177,9 @@ internal static class OrderSql
         external_id AS ExternalId, coupon_codes AS CouponCodes, placed_by AS PlacedBy, placed_at AS PlacedAt, points_redeemed AS PointsRedeemed
         """;
 
+    /// <summary>One order's header by its number (parameter <c>@Number</c>).</summary>
+    public const string HeaderByNumber = $"SELECT {HeaderColumns} FROM orders.orders WHERE number = @Number";
+
     public const string LineColumns =
         """
         order_id AS OrderId, line_no AS LineNo, sku AS Sku, quantity AS Quantity, list_unit_price AS ListUnitPrice, unit_price AS UnitPrice,
@@ -194,7 +197,7 @@ internal sealed record FindOrderHeader(string Number) : IQuery<OrderDetailHeader
 internal sealed class FindOrderHeaderHandler(DbSession session) : IRequestHandler<FindOrderHeader, OrderDetailHeader?>
 {
     public Task<OrderDetailHeader?> Handle(FindOrderHeader request, CancellationToken ct) =>
-        session.QuerySingleOrDefaultAsync<OrderDetailHeader>($"SELECT {OrderSql.HeaderColumns} FROM orders.orders WHERE number = @Number", new { request.Number }, ct);
+        session.QuerySingleOrDefaultAsync<OrderDetailHeader>(OrderSql.HeaderByNumber, new { request.Number }, ct);
 }
 
 /// <summary>The lines of many orders at once (GraphQL DataLoader).</summary>

@@ -299,9 +299,7 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
     /// </summary>
     private async Task<PlacedOrder?> FindRepeatAsync(PlaceOrder request, string hash, CancellationToken ct)
     {
-        var key = await session.QuerySingleOrDefaultAsync<KeyRow>(
-            "SELECT request_hash AS RequestHash, order_id AS OrderId FROM orders.idempotency_keys WHERE channel = @Channel AND idempotency_key = @IdempotencyKey",
-            new { request.Channel, request.IdempotencyKey }, ct);
+        var key = await session.QuerySingleOrDefaultAsync<KeyRow>(RepeatSql, new { request.Channel, request.IdempotencyKey }, ct);
         if (key is null) return null;
         if (key.RequestHash != hash)
             throw AppException.Conflict("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different order request.");
@@ -337,7 +335,11 @@ internal sealed class PlaceOrderHandler(DbSession session, UnitOfWork unitOfWork
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private sealed class KeyRow
+    /// <summary>The stored key of an earlier request (parameters <c>@Channel</c>, <c>@IdempotencyKey</c>).</summary>
+    internal const string RepeatSql =
+        "SELECT request_hash AS RequestHash, order_id AS OrderId FROM orders.idempotency_keys WHERE channel = @Channel AND idempotency_key = @IdempotencyKey";
+
+    internal sealed class KeyRow
     {
         public string RequestHash { get; init; } = "";
         public long? OrderId { get; init; }

@@ -166,7 +166,7 @@ internal sealed class PriceBookLoader(DbSession session, IMediator mediator, IOp
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Postgres, bool Skus, bool Coupons), string> RulesStatements = new();
 
     /// <summary>The rules batch for a dialect, with or without SKUs and coupons: four texts in all, each made once.</summary>
-    private static string RulesSql(SqlDialect dialect, bool hasSkus, bool hasCoupons) => RulesStatements.GetOrAdd((dialect.IsPostgres, hasSkus, hasCoupons), _ =>
+    internal static string RulesSql(SqlDialect dialect, bool hasSkus, bool hasCoupons) => RulesStatements.GetOrAdd((dialect.IsPostgres, hasSkus, hasCoupons), _ =>
     {
         var t = dialect.IsPostgres ? "true" : "1";
         var skuFilter = hasSkus ? "sku IN @skus" : "1 = 0";

@@ -19,23 +19,35 @@ namespace OmniErp.Reports.Export;
 internal static class CsvExport
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
-    private const int FlushAt = 64 * 1024;
+
+    /// <summary>Every CSV path writes its buffer out once it holds this much.</summary>
+    internal const int FlushAt = 64 * 1024;
     private const int BatchRows = 1024;
     private const int Batches = 4;
 
-    public static async Task<long> WriteAsync(DbDataReader reader, IReadOnlyList<ReportColumn> columns, Stream output, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>
+    /// The start every CSV path shares: the BOM (so Excel reads the file as UTF-8) written to <paramref name="output"/>,
+    /// and a pooled buffer holding the header row; the caller disposes the buffer.
+    /// </summary>
+    internal static async Task<Utf8Buffer> StartAsync(Stream output, IReadOnlyList<ReportColumn> columns, CancellationToken ct)
     {
         await output.WriteAsync(Bom, ct);
         var bytes = new Utf8Buffer(FlushAt + 4096);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0) bytes.Byte((byte)',');
+            bytes.Text(columns[i].Header);
+        }
+        bytes.Byte((byte)'\r');
+        bytes.Byte((byte)'\n');
+        return bytes;
+    }
+
+    public static async Task<long> WriteAsync(DbDataReader reader, IReadOnlyList<ReportColumn> columns, Stream output, IProgress<long>? progress, CancellationToken ct)
+    {
+        var bytes = await StartAsync(output, columns, ct);
         try
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (i > 0) bytes.Byte((byte)',');
-                bytes.Text(columns[i].Header);
-            }
-            bytes.Byte((byte)'\r');
-            bytes.Byte((byte)'\n');
             var writes = columns.Select(c => Writing(c.Type)).ToArray();
 
             var full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });

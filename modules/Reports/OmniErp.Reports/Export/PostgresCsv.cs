@@ -18,9 +18,8 @@ namespace OmniErp.Reports.Export;
 /// </summary>
 internal static class PostgresCsv
 {
-    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-    private const int FlushAt = 64 * 1024;
+    private const int FlushAt = CsvExport.FlushAt;
     private const int InputSize = 64 * 1024;
     private const long EpochTicks = 630822816000000000; // 2000-01-01, PostgreSQL's epoch
 
@@ -34,21 +33,12 @@ internal static class PostgresCsv
         if (PostgresLiterals.Inline(sql, parameters) is not { } query) return null;
         if (await FieldsAsync(connection, query, columns, ct) is not { } fields) return null;
 
-        await output.WriteAsync(Bom, ct);
-        var bytes = new Utf8Buffer(FlushAt + 4096);
+        var bytes = await CsvExport.StartAsync(output, columns, ct);
         var input = ArrayPool<byte>.Shared.Rent(InputSize);
         var copy = await connection.BeginRawBinaryCopyAsync($"COPY ({query}) TO STDOUT (FORMAT binary)", ct);
         var completed = false;
         try
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (i > 0) bytes.Byte((byte)',');
-                bytes.Text(columns[i].Header);
-            }
-            bytes.Byte((byte)'\r');
-            bytes.Byte((byte)'\n');
-
             // The server converts text to the client encoding (UTF8, which Npgsql sets) and so validates it, except
             // from SQL_ASCII, which it passes through unchecked.
             var state = new ParseState { ValidUtf8 = connection.PostgresParameters.TryGetValue("server_encoding", out var encoding) && encoding == "UTF8" };

@@ -18,8 +18,7 @@ namespace OmniErp.Reports.Export;
 /// </summary>
 internal static class SqliteCsv
 {
-    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
-    private const int FlushAt = 64 * 1024;
+    private const int FlushAt = CsvExport.FlushAt;
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<long?> TryWriteAsync(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters,
@@ -32,17 +31,9 @@ internal static class SqliteCsv
         if (!string.IsNullOrWhiteSpace(tail?.Trim().TrimEnd(';')) || raw.sqlite3_column_count(stmt) != columns.Count || !Bind(stmt, parameters))
             return null;
 
-        await output.WriteAsync(Bom, ct);
-        var bytes = new Utf8Buffer(FlushAt + 4096);
+        var bytes = await CsvExport.StartAsync(output, columns, ct);
         try
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (i > 0) bytes.Byte((byte)',');
-                bytes.Text(columns[i].Header);
-            }
-            bytes.Byte((byte)'\r');
-            bytes.Byte((byte)'\n');
             var types = columns.Select(c => c.Type).ToArray();
             var state = new StepState();
             bool done;
